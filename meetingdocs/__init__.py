@@ -1,0 +1,1 @@
+"""Publish United Nations meeting documents in the six official languages with Sphinx."""
