@@ -1,0 +1,445 @@
+"""Agenda items stated once, rendered as the provisional agenda, headings, references and annex.
+
+An author lists the items once, as a numbered list inside ``{agenda}``::
+
+    :::{agenda}
+    1. Organizational matters
+       1. Opening of the meeting
+       2. Adoption of the agenda and organization of work
+    2. Other matters
+    :::
+
+and then refers to them by key (``1``, ``1a``, ``1b``, ``2``): ``### {agenda-title}`1a```
+is the annotation heading "(a) Opening of the meeting", ``{item}`1b``` the reference
+"item 1 (b)" in running text, and ``{schedule}`` the annex "Proposed organization of
+work". Only the list's titles reach the catalogues; labels, punctuation, dates and times
+are generated per language (:mod:`meetingdocs.labels`, :mod:`meetingdocs.dates`) after the
+translation of the titles, so every copy of a title is the translated one.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from meetingdocs import dates, labels, languages
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+logger = logging.getLogger(__name__)
+
+KEY_RE = re.compile(r"^(?P<number>[1-9]\d*)(?P<sub>[a-z]?)$")
+
+
+def parse_key(key: str) -> tuple[int, int | None]:
+    """``"1b"`` -> ``(1, 1)``; ``"2"`` -> ``(2, None)``."""
+    match = KEY_RE.match(key.strip().replace("(", "").replace(")", "").replace(" ", ""))
+    if not match:
+        raise ValueError(f"{key!r} is not an agenda item key such as 2 or 1b")
+    sub = match["sub"]
+    return int(match["number"]), (ord(sub) - ord("a") if sub else None)
+
+
+def make_key(number: int, sub: int | None) -> str:
+    return f"{number}{chr(ord('a') + sub) if sub is not None else ''}"
+
+
+# -- nodes ------------------------------------------------------------------------------
+
+class agenda(nodes.General, nodes.Element):
+    """The provisional agenda: the definition of every item."""
+
+
+class agenda_item(nodes.General, nodes.Element):
+    """One item (``number``, ``sub``); first child is its title paragraph."""
+
+
+class agenda_label(nodes.Inline, nodes.TextElement):
+    """A generated item label: ``1.``, ``(a)``, ``a)``, ``(أ)``."""
+
+
+class agenda_ref(nodes.Inline, nodes.TextElement):
+    """Placeholder for an item's title (``form="title"``) or reference (``"reference"``)."""
+
+
+class annex_break(nodes.General, nodes.Element):
+    """Where an annex starts: a new page in print."""
+
+
+class schedule(nodes.General, nodes.Element):
+    """The proposed organization of work, as data; becomes a table."""
+
+
+# -- directives and roles ---------------------------------------------------------------
+
+class AgendaDirective(SphinxDirective):
+    """Define the agenda items from a numbered list (sub-items as a nested list)."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, container)
+        lists = [c for c in container.children if isinstance(c, nodes.enumerated_list)]
+        if len(lists) != 1:
+            raise self.error("agenda: the content must be one numbered list of item titles")
+        node = agenda()
+        self.set_source_info(node)
+        for number, item in enumerate(lists[0].children, start=1):
+            node += self._item(item, number, None)
+        return [node]
+
+    def _item(self, item: nodes.list_item, number: int, sub: int | None) -> agenda_item:
+        paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
+        if len(paragraphs) != 1:
+            raise self.error(f"agenda: item {make_key(number, sub)} must be one line of title")
+        entry = agenda_item(number=number, sub=sub, key=make_key(number, sub))
+        entry += paragraphs[0]
+        for sublist in (c for c in item.children if isinstance(c, nodes.enumerated_list)):
+            if sub is not None:
+                raise self.error("agenda: sub-items cannot have sub-items")
+            for index, subitem in enumerate(sublist.children):
+                entry += self._item(subitem, number, index)
+        return entry
+
+
+class AnnexDirective(SphinxDirective):
+    """Mark the start of an annex (``:::{annex}`` / ``:::``)."""
+
+    def run(self) -> list[nodes.Node]:
+        return [annex_break()]
+
+
+@dataclass(frozen=True)
+class Session:
+    day: date
+    start: time
+    end: time
+    items: tuple[str, ...]
+
+
+class ScheduleDirective(SphinxDirective):
+    """The annex "Proposed organization of work": one meeting session per line.
+
+    ``2020-09-08 10:00-13:00 1a 1b 2``: date, time range, the items taken up. An item
+    already taken up in an earlier session is marked "(continued)" automatically.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        sessions = []
+        for offset, line in enumerate(self.content):
+            if not line.strip():
+                continue
+            try:
+                sessions.append(parse_session(line))
+            except ValueError as exc:
+                raise self.error(f"schedule, line {offset + 1}: {exc}") from exc
+        if not sessions:
+            raise self.error("schedule: no sessions")
+        node = schedule(sessions=sessions)
+        self.set_source_info(node)
+        return [node]
+
+
+def parse_session(line: str) -> Session:
+    parts = line.split()
+    if len(parts) < 3:
+        raise ValueError(f"{line!r}: expected 'YYYY-MM-DD HH:MM-HH:MM item item ...'")
+    (day,) = dates.parse_iso_dates(parts[0])
+    start, end = dates.parse_iso_time_range(parts[1])
+    for key in parts[2:]:
+        parse_key(key)
+    return Session(day, start, end, tuple(parts[2:]))
+
+
+def agenda_title_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+    options: dict | None = None, content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{agenda-title}`1a``` : the item's label and title (for headings)."""
+    return _ref_role("title", rawtext, text, lineno, inliner)
+
+
+def item_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+    options: dict | None = None, content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{item}`1b``` : "item 1 (b)" in the page's language."""
+    return _ref_role("reference", rawtext, text, lineno, inliner)
+
+
+def _ref_role(
+    form: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    try:
+        number, sub = parse_key(text)
+    except ValueError as exc:
+        msg = inliner.reporter.error(str(exc), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    key = make_key(number, sub)
+    # The text "item 1a" also gives headings a language-independent id: #item-1a.
+    return [agenda_ref(rawtext, f"item {key}", key=key, form=form)], []
+
+
+# -- transforms -------------------------------------------------------------------------
+
+class KeepGeneratedTitlesOutOfCatalogues(SphinxTransform):
+    """A heading made only of ``{agenda-title}`` has nothing to translate."""
+
+    default_priority = 10  # before sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs: object) -> None:
+        for title in self.document.findall(nodes.title):
+            if title.children and all(isinstance(c, agenda_ref) for c in title.children):
+                title["translatable"] = False
+
+
+class RenderAgenda(SphinxTransform):
+    """After translation: label the agenda, fill titles and references, build the annex."""
+
+    default_priority = 30  # after sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs: object) -> None:
+        lang = languages.get(self.config.language).code
+        definitions = list(self.document.findall(agenda))
+        titles: dict[str, list[nodes.Node]] = {}
+        for node in definitions:
+            for item in node.findall(agenda_item):
+                titles[item["key"]] = [copy.deepcopy(c) for c in item[0].children]
+        for ref in list(self.document.findall(agenda_ref)):
+            self._resolve(ref, titles, lang)
+        for node in definitions:
+            decorate_agenda(node, lang)
+        for node in list(self.document.findall(schedule)):
+            node.replace_self(build_schedule_table(node, titles, lang, self.document))
+
+    def _resolve(self, ref: agenda_ref, titles: dict[str, list[nodes.Node]], lang: str) -> None:
+        key = ref["key"]
+        if key not in titles:
+            logger.warning(
+                "agenda item %s is not defined in this document's {agenda}", key,
+                type="meetingdocs", subtype="agenda", location=ref,
+            )
+            ref.replace_self(nodes.Text(ref.astext()))
+            return
+        number, sub = parse_key(key)
+        if ref["form"] == "reference":
+            ref.replace_self(
+                nodes.reference("", item_reference(number, sub, lang),
+                                refid=nodes.make_id(f"item {key}"), internal=True)
+            )
+            return
+        ref.replace_self(
+            [agenda_label("", _list_label(number, sub, lang)),
+             *[copy.deepcopy(c) for c in titles[key]]]
+        )
+
+
+def item_reference(number: int, sub: int | None, lang: str) -> str:
+    return labels.item_reference(number, sub, lang)
+
+
+def _list_label(number: int, sub: int | None, lang: str) -> str:
+    if sub is None:
+        return labels.item_number_label(number, lang)
+    return labels.subitem_label(sub, lang)
+
+
+def decorate_agenda(node: agenda, lang: str) -> None:
+    """Add labels and the list punctuation (``:`` ``;`` ``.``) of the provisional agenda."""
+    punct = labels.agenda_punctuation(lang)
+    items = [i for i in node.findall(agenda_item)]
+    for index, item in enumerate(items):
+        paragraph = item[0]
+        is_last = index == len(items) - 1
+        has_subitems = any(isinstance(c, agenda_item) for c in item.children)
+        next_is_top = not is_last and items[index + 1]["sub"] is None
+        if has_subitems:
+            mark = punct.colon
+        elif is_last or (item["sub"] is not None and next_is_top):
+            mark = punct.period
+        elif item["sub"] is not None:
+            mark = punct.semicolon
+        else:
+            mark = punct.period
+        paragraph.insert(0, agenda_label("", _list_label(item["number"], item["sub"], lang)))
+        paragraph += nodes.Text(mark)
+
+
+def build_schedule_table(
+    node: schedule, titles: dict[str, list[nodes.Node]], lang: str, document: nodes.document,
+) -> nodes.table:
+    """The annex table: date and time | agenda item | title or description."""
+    headers = labels.annex_headers(lang)
+    table = nodes.table(classes=["un-schedule"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (22, 10, 68):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([nodes.Text(h) for h in headers])
+    group += head
+    body = nodes.tbody()
+    group += body
+    seen: set[str] = set()
+    current_day: date | None = None
+    for session in node["sessions"]:
+        if session.day != current_day:
+            current_day = session.day
+            body += _row([nodes.strong("", dates.format_day_heading(session.day, lang))], 3,
+                         classes=["un-schedule-day"])
+        for position, key in enumerate(session.items):
+            number, sub = parse_key(key)
+            canonical = make_key(number, sub)
+            if canonical not in titles:
+                logger.warning(
+                    "the schedule names agenda item %s, which the {agenda} does not define",
+                    key, type="meetingdocs", subtype="agenda", location=node,
+                )
+                continue
+            title: list[nodes.Node] = [copy.deepcopy(c) for c in titles[canonical]]
+            if canonical in seen:
+                title.append(nodes.Text(labels.continued(lang)))
+            seen.add(canonical)
+            when = (dates.format_time_range(session.start, session.end, lang)
+                    if position == 0 else "")
+            body += _row([nodes.Text(when), nodes.Text(labels.item_code(number, sub, lang)),
+                          *title], split=2)
+    return table
+
+
+def _row(
+    cells: list[nodes.Node], span: int = 0, classes: list[str] | None = None, split: int = 0,
+) -> nodes.row:
+    """A table row; ``split`` puts the first ``split`` nodes in their own cells."""
+    row = nodes.row(classes=classes or [])
+    if span:
+        entry = nodes.entry(morecols=span - 1)
+        entry += nodes.paragraph("", "", *cells)
+        row += entry
+        return row
+    groups = [[c] for c in cells[:split]] + [cells[split:]] if split else [[c] for c in cells]
+    for group in groups:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", *group)
+        row += entry
+    return row
+
+
+# -- writers ----------------------------------------------------------------------------
+
+def visit_agenda_html(self: HTML5Translator, node: agenda) -> None:
+    self.body.append('<ol class="un-agenda">\n')
+
+
+def depart_agenda_html(self: HTML5Translator, node: agenda) -> None:
+    self.body.append("</ol>\n")
+
+
+def visit_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
+    kind = "un-subitem" if node["sub"] is not None else "un-item"
+    self.body.append(f'<li class="{kind}">')
+
+
+def depart_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
+    if node["sub"] is None and any(isinstance(c, agenda_item) for c in node.children):
+        self.body.append("</ol>")
+    self.body.append("</li>\n")
+
+
+def visit_label_html(self: HTML5Translator, node: agenda_label) -> None:
+    self.body.append('<span class="un-label">')
+
+
+def depart_label_html(self: HTML5Translator, node: agenda_label) -> None:
+    self.body.append("</span>")
+
+
+def visit_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:
+    self.body.append("\n\\begin{unagenda}\n")
+
+
+def depart_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:
+    self.body.append("\n\\end{unagenda}\n")
+
+
+def visit_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
+    self.body.append("\n\\item ")
+
+
+def depart_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
+    if node["sub"] is None and any(isinstance(c, agenda_item) for c in node.children):
+        self.body.append("\n\\end{unagenda}\n")
+
+
+def visit_label_latex(self: LaTeXTranslator, node: agenda_label) -> None:
+    self.body.append("\\unlabel{")
+
+
+def depart_label_latex(self: LaTeXTranslator, node: agenda_label) -> None:
+    self.body.append("}")
+
+
+def visit_annex_html(self: HTML5Translator, node: annex_break) -> None:
+    raise nodes.SkipNode
+
+
+def visit_annex_latex(self: LaTeXTranslator, node: annex_break) -> None:
+    self.body.append("\n\\clearpage\n")
+    raise nodes.SkipNode
+
+
+class OpenSubAgenda(SphinxTransform):
+    """Wrap each item's sub-items so writers can nest them (``sublist`` marker)."""
+
+    default_priority = 31
+
+    def apply(self, **kwargs: object) -> None:
+        for item in self.document.findall(agenda_item):
+            subs = [c for c in item.children if isinstance(c, agenda_item)]
+            if subs:
+                subs[0]["first_sub"] = True
+
+
+def visit_item_first_sub_html(self: HTML5Translator, node: agenda_item) -> None:
+    if node.get("first_sub"):
+        self.body.append('<ol class="un-agenda-sub">\n')
+    visit_agenda_item_html(self, node)
+
+
+def visit_item_first_sub_latex(self: LaTeXTranslator, node: agenda_item) -> None:
+    if node.get("first_sub"):
+        self.body.append("\n\\begin{unagenda}\n")
+    visit_agenda_item_latex(self, node)
+
+
+def setup_agenda(app: Sphinx) -> None:
+    app.add_node(agenda, html=(visit_agenda_html, depart_agenda_html),
+                 latex=(visit_agenda_latex, depart_agenda_latex))
+    app.add_node(agenda_item, html=(visit_item_first_sub_html, depart_agenda_item_html),
+                 latex=(visit_item_first_sub_latex, depart_agenda_item_latex))
+    app.add_node(agenda_label, html=(visit_label_html, depart_label_html),
+                 latex=(visit_label_latex, depart_label_latex))
+    app.add_node(annex_break, html=(visit_annex_html, None), latex=(visit_annex_latex, None))
+    app.add_directive("agenda", AgendaDirective)
+    app.add_directive("schedule", ScheduleDirective)
+    app.add_directive("annex", AnnexDirective)
+    app.add_role("agenda-title", agenda_title_role)
+    app.add_role("item", item_role)
+    app.add_transform(KeepGeneratedTitlesOutOfCatalogues)
+    app.add_transform(RenderAgenda)
+    app.add_transform(OpenSubAgenda)

@@ -1,0 +1,96 @@
+"""Per-language Sphinx settings, applied from the table of languages on ``config-inited``.
+
+``-D language=xx`` is applied after ``conf.py`` runs, so nothing in ``conf.py`` may depend
+on the language: this handler runs once the final language is known and sets the LaTeX
+engine, fonts, script set-up and the PDF documents (one per source document, named in
+the UN style) for it. An unknown language stops the build before any work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
+
+from meetingdocs import languages
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STYLE_DIR = Path(__file__).parent / "latex"
+
+#: Root documents of a collection that are not meeting documents themselves.
+NON_DOCUMENTS = {"index"}
+
+
+def document_names(srcdir: Path) -> list[str]:
+    """The meeting documents of a collection: every top-level ``.md`` but the index."""
+    return sorted(
+        p.stem for p in srcdir.glob("*.md")
+        if p.stem not in NON_DOCUMENTS and not p.stem.startswith("_")
+    )
+
+
+def latex_elements(lang: languages.Language) -> dict[str, str]:
+    """The ``latex_elements`` of a language version: A4, no Sphinx title page chrome."""
+    rtl_setup = ""
+    if lang.direction == "rtl":
+        rtl_setup = (
+            "\n\\newcommand{\\unenglish}[1]{\\foreignlanguage{english}{#1}}"
+            "\n\\newcommand{\\unLR}[1]{\\foreignlanguage{english}{#1}}"
+        )
+    return {
+        "papersize": "a4paper",
+        "pointsize": "10pt",
+        "classoptions": ",oneside",
+        "babel": lang.latex_babel,
+        "polyglossia": lang.latex_polyglossia,
+        "fontenc": lang.latex_fontenc,
+        "fontpkg": lang.latex_fonts + lang.latex_extra + rtl_setup,
+        "fncychap": "",
+        "maketitle": "",
+        "tableofcontents": "",
+        "printindex": "",
+        "makeindex": "",
+        "releasename": "",
+        "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries, hmargin={2.4cm,2.4cm}, "
+        "vmargin={2.2cm,2.6cm}",
+        "hyperref": (
+            "\\usepackage[hyperfootnotes=false]{hyperref}\n"
+            "\\makeatletter\\AtBeginDocument{\\hypersetup{pdftitle={\\@title},"
+            f"pdflang={{{lang.html_lang}}},pdfauthor={{United Nations}},"
+            "pdfcreator={},pdfsubject={\\unsymbol}}}\\makeatother"
+        ),
+    }
+
+
+def apply_language(app: Sphinx, config: Config) -> None:
+    """``config-inited``: set everything that depends on the language."""
+    try:
+        lang = languages.get(config.language)
+    except languages.UnknownLanguageError as exc:
+        raise ConfigError(str(exc)) from None
+
+    config.latex_engine = lang.latex_engine
+    config.latex_elements = {**latex_elements(lang), **config.latex_elements}
+    config.latex_use_xindy = False
+    config.latex_domain_indices = False
+    config.latex_documents = [
+        (name, f"{name}_{lang.letter}.tex", "", "United Nations", "howto", False)
+        for name in document_names(Path(app.srcdir))
+    ]
+    config.latex_additional_files = [
+        *config.latex_additional_files, str(STYLE_DIR / "meetingdocs.sty"),
+    ]
+    # Raw HTML in a translation must never reach a page: it stays literal text.
+    disabled = list(config.myst_disable_syntax or [])
+    config.myst_disable_syntax = [*disabled, *(
+        s for s in ("html_block", "html_inline") if s not in disabled
+    )]
+
+
+def setup_config(app: Sphinx) -> None:
+    app.connect("config-inited", apply_language, priority=400)
+    app.add_latex_package("meetingdocs")

@@ -1,0 +1,35 @@
+"""Wire the features of the meetingdocs Sphinx extension into one ``setup``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from meetingdocs import __version__
+from meetingdocs.agenda import setup_agenda
+from meetingdocs.collection import setup_collection
+from meetingdocs.config import setup_config
+from meetingdocs.dateroles import setup_date_roles
+from meetingdocs.html import setup_html
+from meetingdocs.masthead import setup_masthead
+from meetingdocs.symbols import setup_symbols
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_html(app)
+    setup_masthead(app)
+    setup_agenda(app)
+    setup_date_roles(app)
+    setup_symbols(app)
+    setup_collection(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,85 @@
+"""The ``symbol`` role: a UN document symbol, unbroken, linked to the reader's language.
+
+``{symbol}`CTOC/COP/WG.7/2020/2``` renders the symbol as one left-to-right unit (also
+inside Arabic text) that links to ``https://undocs.org/<lang>/<symbol>``, the official
+document in the language of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from meetingdocs import languages
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+#: ``A/RES/75/1``, ``CTOC/COP/WG.7/2020/2``, ``E/CN.15/2020/1``, ``A/75/L.1/Rev.1``.
+SYMBOL_RE = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+$")
+
+UNDOCS_URL = "https://undocs.org/{lang}/{symbol}"
+
+
+class document_symbol(nodes.reference):
+    """A document symbol: a reference that must never be broken or reordered."""
+
+
+def symbol_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: dict | None = None,
+    content: list[str] | None = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """Render ``{symbol}`...``` as a link to the document in the page's language."""
+    symbol = text.strip()
+    if not SYMBOL_RE.match(symbol):
+        msg = inliner.reporter.error(
+            f"{symbol!r} is not a United Nations document symbol "
+            "(expected letters and digits joined by '/', e.g. CTOC/COP/WG.7/2020/2)",
+            line=lineno,
+        )
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    env = inliner.document.settings.env
+    lang = languages.get(env.config.language)
+    node = document_symbol(
+        rawtext, symbol, refuri=UNDOCS_URL.format(lang=lang.undocs, symbol=symbol),
+        classes=["un-symbol"],
+    )
+    return [node], []
+
+
+def visit_symbol_html(self: HTML5Translator, node: document_symbol) -> None:
+    self.body.append(
+        f'<a class="un-symbol reference external" dir="ltr" href="{self.attval(node["refuri"])}">'
+    )
+
+
+def depart_symbol_html(self: HTML5Translator, node: document_symbol) -> None:
+    self.body.append("</a>")
+
+
+def visit_symbol_latex(self: LaTeXTranslator, node: document_symbol) -> None:
+    # \mbox keeps the symbol on one line; \unLR keeps it left to right in Arabic.
+    self.body.append(r"\sphinxhref{" + self.encode_uri(node["refuri"]) + r"}{\mbox{\unLR{")
+
+
+def depart_symbol_latex(self: LaTeXTranslator, node: document_symbol) -> None:
+    self.body.append("}}}")
+
+
+def setup_symbols(app: Sphinx) -> None:
+    app.add_node(
+        document_symbol,
+        html=(visit_symbol_html, depart_symbol_html),
+        latex=(visit_symbol_latex, depart_symbol_latex),
+    )
+    app.add_role("symbol", symbol_role)
