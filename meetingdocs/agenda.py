@@ -23,7 +23,7 @@ import copy
 import re
 from dataclasses import dataclass
 from datetime import date, time
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -285,7 +285,7 @@ def build_schedule_table(
 ) -> nodes.table:
     """The annex table: date and time | agenda item | title or description."""
     headers = labels.annex_headers(lang)
-    table = nodes.table(classes=["un-schedule"])
+    table = nodes.table(classes=["un-schedule", "colwidths-given"])
     group = nodes.tgroup(cols=3)
     table += group
     for width in (22, 10, 68):

@@ -76,6 +76,7 @@ def apply_language(app: Sphinx, config: Config) -> None:
     config.latex_engine = lang.latex_engine
     config.latex_elements = {**latex_elements(lang), **config.latex_elements}
     config.latex_use_xindy = False
+    config.latex_table_style = ["booktabs"]
     config.latex_domain_indices = False
     config.latex_documents = [
         (name, f"{name}_{lang.letter}.tex", "", "United Nations", "howto", False)

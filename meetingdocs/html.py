@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meetingdocs import languages
+from meetingdocs import labels, languages
 from meetingdocs.config import document_names
 
 if TYPE_CHECKING:
@@ -49,9 +49,17 @@ def add_page_context(
     context["un_dir"] = lang.direction
     context["un_lang"] = lang.html_lang
     context["un_fonts"] = lang.css_fonts
+    context["un_labels"] = labels.page_labels(lang.code)
     context.update(page_links(pagename, lang.code, document_names(Path(app.srcdir))))
+
+
+def no_search_page(app: Sphinx) -> None:
+    """``builder-inited``: no search page (Sphinx cannot stem Arabic; pages are short)."""
+    if app.builder.format == "html":
+        app.builder.search = False  # type: ignore[attr-defined]
 
 
 def setup_html(app: Sphinx) -> None:
     app.add_html_theme("unpage", str(THEME_DIR))
+    app.connect("builder-inited", no_search_page)
     app.connect("html-page-context", add_page_context)

@@ -65,8 +65,8 @@ _ARABIC_SETUP = (
     "\\usepackage[bidi=basic]{babel}\n"
     "\\babelprovide[import,main,mapdigits=no]{arabic}\n"
     "\\babelprovide[import]{english}\n"
-    "\\babelfont{rm}[Renderer=HarfBuzz]{Amiri}\n"
-    "\\babelfont{sf}[Renderer=HarfBuzz]{Amiri}\n"
+    "\\babelfont{rm}{Amiri}\n"
+    "\\babelfont{sf}{Amiri}\n"
     "\\babelfont{tt}{DejaVu Sans Mono}"
 )
 

@@ -95,7 +95,7 @@ class UNDocumentDirective(SphinxDirective):
         if not paragraphs:
             raise self.error("un-document: the first paragraph must name the organ")
 
-        words = labels.masthead(lang.code)
+        words = labels.masthead(lang.code, source_lang=original.code)
         node = masthead(
             "",
             paragraphs[0],
@@ -105,7 +105,7 @@ class UNDocumentDirective(SphinxDirective):
             date=dates.format_date(issued, words.date_lang),
             date_lang=languages.get(words.date_lang).html_lang,
             language_line=words.language_line or "",
-            original=_original_line(words.original, original.code, lang.code),
+            original=words.original,
             job=self.options["job"],
             letter=lang.letter,
         )
@@ -120,15 +120,6 @@ class UNDocumentDirective(SphinxDirective):
             )
         block = title_block("", *paragraphs[1:])
         return [node, block]
-
-
-def _original_line(english_original_line: str, original: str, lang: str) -> str:
-    """The "Original:" line; the labels module writes it for an English original."""
-    if original == languages.SOURCE_LANGUAGE:
-        return english_original_line
-    english = labels.language_name("en", labels.masthead(lang).date_lang)
-    name = labels.language_name(original, labels.masthead(lang).date_lang)
-    return english_original_line.replace(english, name)
 
 
 # -- HTML -------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+# Publish UN meeting documents in six languages.
+#
+#   make              set up (.venv, Debian packages) and build HTML + PDF of every language
+#   make test         set up, then run the whole test suite
+#   make html         HTML of every language, the landing page and the status page
+#   make latexpdf     PDF of every language (_build/pdf/<symbol>_<L>.pdf)
+#   make gettext      extract the message templates (_build/gettext/*.pot)
+#   make update-po    bring every catalogue in line with the templates, nothing lost
+#   make check        quality checks over every catalogue (file:line for each finding)
+#   make stats        translated / fuzzy / untranslated per language and document
+#   make xliff        export XLIFF 1.2 per language and document (_build/xliff)
+#   make bench        benchmark against the plain sphinx-build loop
+#   make lint         ruff
+#   make clean        remove _build
+#   make help         this list
+#
+# LANGUAGES="fr ar" restricts any target; JOBS=N sets how many languages build at once.
+
+# -- settings you may override -----------------------------------------------------------
+LANGUAGES ?= ar zh_CN en fr ru es
+JOBS      ?=
+PYTHON    ?= python3
+PYTEST_ARGS ?=
+
+# -- fixed -------------------------------------------------------------------------------
+VENV      := .venv
+BIN       := $(VENV)/bin
+CLI       := $(BIN)/meetingdocs --languages "$(LANGUAGES)"
+JOBS_ARG  := $(if $(JOBS),--jobs $(JOBS),)
+SETUP     := $(VENV)/.installed system
+
+.DEFAULT_GOAL := all
+
+.PHONY: all
+all: html latexpdf
+
+.PHONY: help
+help:
+	@sed -n 's/^#   //p' Makefile
+
+.PHONY: system
+system:
+	@$(PYTHON) meetingdocs/system.py
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+.PHONY: html
+html: $(SETUP)
+	$(CLI) build --formats html $(JOBS_ARG)
+
+.PHONY: latexpdf
+latexpdf: $(SETUP)
+	$(CLI) build --formats pdf $(JOBS_ARG)
+
+.PHONY: gettext
+gettext: $(SETUP)
+	$(CLI) gettext
+
+.PHONY: update-po
+update-po: $(SETUP)
+	$(CLI) update-po
+
+.PHONY: check
+check: $(SETUP)
+	$(CLI) check
+
+.PHONY: stats
+stats: $(SETUP)
+	$(CLI) stats
+
+.PHONY: xliff
+xliff: $(SETUP)
+	$(CLI) xliff
+
+.PHONY: bench
+bench: $(SETUP)
+	$(BIN)/python bench/run.py
+
+.PHONY: lint
+lint: $(SETUP)
+	$(BIN)/ruff check meetingdocs tests bench
+
+.PHONY: test
+test: $(SETUP)
+	$(BIN)/ruff check meetingdocs tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: clean
+clean:
+	rm -rf _build

@@ -1,0 +1,206 @@
+"""The ``meetingdocs`` command: build, extract, update, check and exchange catalogues.
+
+This module only wires arguments to the library modules and prints what they return;
+every operation lives in its own module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from meetingdocs import languages
+from meetingdocs.build import FORMATS, Layout, TaskResult, build_all
+
+TRANSLATED = tuple(code for code in languages.CODES if code != languages.SOURCE_LANGUAGE)
+
+
+def _codes(value: str) -> list[str]:
+    codes = value.replace(",", " ").split()
+    for code in codes:
+        try:
+            languages.get(code)
+        except languages.UnknownLanguageError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    return codes
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="meetingdocs", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the collection (folder with conf.py, docs/, locale/)")
+    parser.add_argument("-l", "--languages", type=_codes, default=None,
+                        help="language codes, e.g. 'fr ar' (default: all six)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="build HTML and/or PDF of every language")
+    build.add_argument("-f", "--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    build.add_argument("-j", "--jobs", type=int, default=None,
+                       help="languages built at once (default: the number of cores)")
+
+    sub.add_parser("site", help="write the landing page and the translation status page")
+    sub.add_parser("gettext", help="extract the message templates into _build/gettext")
+    sub.add_parser("update-po", help="bring the catalogues in line with the templates")
+    check = sub.add_parser("check", help="quality checks over every catalogue")
+    check.add_argument("paths", nargs="*", type=Path, help="catalogues (default: locale/)")
+    sub.add_parser("stats", help="translated/fuzzy/untranslated per language and document")
+
+    export = sub.add_parser("xliff", help="export catalogues as XLIFF 1.2 for CAT tools")
+    export.add_argument("--out", type=Path, default=None, help="default: _build/xliff")
+    imp = sub.add_parser("import-xliff", help="import translated XLIFF files back")
+    imp.add_argument("files", nargs="+", type=Path)
+
+    sub.add_parser("languages", help="print the known language codes")
+    return parser
+
+
+def _report(result: TaskResult) -> None:
+    state = "ok" if result.ok else "FAILED"
+    if result.skipped:
+        state = "skipped"
+    timing = "" if result.skipped else f" in {result.seconds:.1f} s"
+    print(f"[{result.code:>5}] {result.fmt:<4} {state}: {result.summary}{timing}", flush=True)
+
+
+def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.site import write_site_pages
+
+    layout = Layout(args.root)
+    results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
+    write_site_pages(args.root, list(languages.CODES))
+    order = {code: index for index, code in enumerate(languages.CODES)}
+    failed = sorted((r for r in results if not r.ok), key=lambda r: order[r.code])
+    warned = sorted((r for r in results if r.warnings), key=lambda r: order[r.code])
+    for result in warned:
+        for line in result.warnings:
+            print(f"[{result.code}] {result.fmt} warning: {line}", file=sys.stderr)
+    for result in failed:
+        for line in result.errors:
+            print(f"[{result.code}] {result.fmt} error: {line}", file=sys.stderr)
+    if failed:
+        names = ", ".join(sorted({f"{r.code} ({r.fmt})" for r in failed}))
+        print(f"build failed for {names}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.build import run_sphinx
+
+    layout = Layout(args.root)
+    ok, summary, warnings = run_sphinx(
+        layout, "en", "gettext", layout.build_dir / "gettext",
+    )
+    for line in warnings:
+        print(line, file=sys.stderr)
+    print(f"templates: {summary}")
+    return 0 if ok else 1
+
+
+def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.catalogs import update_catalogs
+    from meetingdocs.memory import fill_from_memory
+
+    layout = Layout(args.root)
+    pot_dir = layout.build_dir / "gettext"
+    if not any(pot_dir.glob("*.pot")):
+        print("no templates: run 'make gettext' first", file=sys.stderr)
+        return 1
+    targets = [c for c in codes if c != languages.SOURCE_LANGUAGE]
+    for result in update_catalogs(pot_dir, layout.locale_dir, targets):
+        if result.stale:
+            print(f"{result.po_path}: its document is gone; left as it is")
+        elif result.created or result.changed:
+            verb = "created" if result.created else "updated"
+            print(f"{result.po_path}: {verb} (new {result.added}, fuzzy {result.fuzzied}, "
+                  f"obsolete {result.obsoleted}, kept {result.unchanged})")
+    for code in targets:
+        for hit in fill_from_memory(layout.locale_dir, code):
+            print(f"translation memory: {hit}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.checks import check_paths
+    from meetingdocs.glossary import load_tbx
+
+    layout = Layout(args.root)
+    paths = args.paths or [layout.locale_dir / c for c in codes if c != languages.SOURCE_LANGUAGE]
+    glossaries = sorted((args.root / "glossary").glob("*.tbx"))
+    glossary = load_tbx(glossaries[0]) if glossaries else None
+    findings = check_paths(paths, glossary=glossary)
+    for finding in findings:
+        print(finding)
+    blocking = sum(1 for f in findings if f.blocking)
+    print(f"{len(findings)} finding(s), {blocking} blocking")
+    return 1 if findings else 0
+
+
+def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.stats import collect, format_table
+
+    targets = [c for c in codes if c != languages.SOURCE_LANGUAGE]
+    print(format_table(collect(Layout(args.root).locale_dir, targets)))
+    return 0
+
+
+def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.xliff import export_xliff
+
+    layout = Layout(args.root)
+    out = args.out or layout.build_dir / "xliff"
+    for code in (c for c in codes if c != languages.SOURCE_LANGUAGE):
+        for po in sorted((layout.locale_dir / code / "LC_MESSAGES").glob("*.po")):
+            target = out / code / f"{po.stem}.xlf"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            units = export_xliff(po, target, target_lang=code)
+            print(f"{target}: {units} units")
+    return 0
+
+
+def cmd_import_xliff(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.xliff import import_xliff
+
+    layout = Layout(args.root)
+    status = 0
+    for xlf in args.files:
+        code, docname = xlf.parent.name, xlf.stem
+        po = layout.locale_dir / code / "LC_MESSAGES" / f"{docname}.po"
+        result = import_xliff(xlf, po)
+        print(f"{po}: {result}")
+        if getattr(result, "refused", None):
+            status = 1
+    return status
+
+
+def cmd_site(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.site import write_site_pages
+
+    for path in write_site_pages(args.root, list(languages.CODES)):
+        print(path)
+    return 0
+
+
+def cmd_languages(args: argparse.Namespace, codes: list[str]) -> int:
+    print(" ".join(languages.CODES))
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build, "gettext": cmd_gettext, "update-po": cmd_update_po,
+    "check": cmd_check, "stats": cmd_stats, "xliff": cmd_xliff,
+    "import-xliff": cmd_import_xliff, "site": cmd_site, "languages": cmd_languages,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    args.root = args.root.resolve()
+    codes = args.languages or list(languages.CODES)
+    return COMMANDS[args.command](args, codes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
