@@ -366,7 +366,7 @@ def visit_label_html(self: HTML5Translator, node: agenda_label) -> None:
 
 
 def depart_label_html(self: HTML5Translator, node: agenda_label) -> None:
-    self.body.append("</span>")
+    self.body.append("</span> ")
 
 
 def visit_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:

@@ -1,0 +1,113 @@
+"""The agenda vocabulary on a small test root: masthead, items, dates, annex, symbols."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+DOC = "EX_WG.1_2030_1"
+
+
+def _html(app: SphinxTestApp) -> str:
+    app.build()
+    return (app.outdir / f"{DOC}.html").read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.mark.sphinx("html", testroot="agenda")
+def test_english_agenda(app: SphinxTestApp) -> None:
+    html = _html(app)
+    text = _text(html)
+    assert '<html lang="en" dir="ltr">' in html
+    assert "United Nations" in text and "EX/WG.1/2030/1" in text
+    assert "Distr.: General" in text and "15 January 2030" in text
+    assert "Original: English" in text
+    assert "Geneva, 4–6 March 2030" in text
+    # Items stated once, rendered as list (with punctuation), headings and annex rows.
+    assert "1. Organizational matters:" in text
+    assert re.search(r"\(a\)\s*Opening of the meeting;", text)
+    assert re.search(r"\(b\)\s*Adoption of the agenda\.", text)
+    assert text.count("Review of examples") == 4  # list, heading, annex twice
+    assert "Review of examples (continued)" in text
+    assert '<section id="item-1a">' in html
+    assert "opened at 10 a.m. on Monday, 4 March 2030." in text
+    assert "On 1 November 2029" in text and "under item 1 (b)" in text
+    assert 'href="#item-1b"' in html
+    assert 'href="https://undocs.org/en/EX/WG.1/2030/2"' in html
+    assert "Monday, 4 March" in text and "10 a.m.–1 p.m." in text and "3–6 p.m." in text
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="agenda", confoverrides={"language": "fr"})
+def test_french_agenda(app: SphinxTestApp) -> None:
+    text = _text(_html(app))
+    assert "Distr. générale" in text and "Original : anglais" in text
+    assert "15 janvier 2030" in text
+    assert "Genève, 4-6 mars 2030" in text
+    assert re.search(r"a\)\s*Ouverture de la réunion\s;", text)
+    assert "Examen des exemples (suite)" in text
+    assert "au point 1 b)" in text
+    assert "le lundi 4 mars 2030 à 10 heures" in text
+    assert "https://undocs.org/fr/EX/WG.1/2030/2" in _html(app)
+    for english in ("Organizational matters", "Opening of the meeting", "(continued)", "Agenda item"):
+        assert english not in text
+
+
+@pytest.mark.sphinx("html", testroot="agenda", confoverrides={"language": "ar"})
+def test_arabic_page_is_right_to_left(app: SphinxTestApp) -> None:
+    html = _html(app)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "(أ)" in html and "(ب)" in html
+    # The masthead block stays in English, marked as such for readers and screen readers.
+    assert 'lang="en" dir="ltr"' in html and "Arabic" in html
+    assert 'dir="ltr" href="https://undocs.org/ar/EX/WG.1/2030/2"' in html
+
+
+@pytest.mark.sphinx("html", testroot="agenda", confoverrides={"language": "zh_CN"})
+def test_chinese_labels(app: SphinxTestApp) -> None:
+    text = _text(_html(app))
+    assert '<html lang="zh-Hans-CN"' in _html(app)
+    assert "3 月 4 日，星期一" in text
+    assert "上午 10 时至下午 1 时" in text and "下午 3 时至 6 时" in text
+    assert "Chinese" in text and "Original: English" in text
+
+
+@pytest.mark.sphinx("latex", testroot="agenda", confoverrides={"language": "ar"})
+def test_arabic_latex_settings(app: SphinxTestApp) -> None:
+    app.build()
+    tex = (app.outdir / f"{DOC}_A.tex").read_text(encoding="utf-8")
+    assert app.config.latex_engine == "lualatex"
+    assert "\\usepackage[bidi=basic]{babel}" in tex
+    assert "{Amiri}" in tex
+    assert "\\unmasthead" in tex and "V.30\\sphinxhyphen{}00001 (A)" in tex
+    assert "Release" not in tex and "\\sphinxtableofcontents" not in tex
+
+
+@pytest.mark.sphinx("latex", testroot="agenda", confoverrides={"language": "zh_CN"})
+def test_chinese_latex_uses_simplified_faces(app: SphinxTestApp) -> None:
+    app.build()
+    tex = (app.outdir / f"{DOC}_C.tex").read_text(encoding="utf-8")
+    assert app.config.latex_engine == "xelatex"
+    assert "Noto Serif CJK SC" in tex
+    assert "\\title{" in tex
+
+
+def test_unknown_language_stops_before_any_work(make_app, rootdir) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="known codes are ar zh_CN en fr ru es"):
+        make_app("html", srcdir=rootdir / "test-agenda", confoverrides={"language": "xx"})
+
+
+@pytest.mark.sphinx("html", testroot="agenda")
+def test_unknown_item_is_a_typed_warning(app: SphinxTestApp) -> None:
+    doc = app.srcdir / f"{DOC}.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nSee {item}`9`.\n", encoding="utf-8")
+    app.build()
+    assert "agenda item 9 is not defined" in app.warning.getvalue()
+    assert "[meetingdocs.agenda]" in app.warning.getvalue()
