@@ -136,10 +136,14 @@ def source_date_epoch(root: Path) -> str:
 
 def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[bool, str, list[str]]:
     """Run Sphinx in this process; returns success, a summary and the warnings."""
+    from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    # Sphinx keeps gettext translators per process: one language's catalogues would
+    # otherwise serve as fallback for the next language built in the same worker.
+    locale.translators.clear()
     status, warning = io.StringIO(), io.StringIO()
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
@@ -286,9 +290,21 @@ def build_all(
     jobs: int | None = None,
     report: Callable[[TaskResult], None] = lambda result: None,
 ) -> list[TaskResult]:
-    """Build ``codes`` in ``formats`` with ``jobs`` worker processes."""
+    """Build ``codes`` in ``formats`` with ``jobs`` worker processes, then the site pages."""
     for code in codes:
         languages.get(code)
+    results = _build_languages(layout, codes, formats, jobs, report)
+    if "html" in formats:
+        from meetingdocs.site import write_site_pages
+
+        write_site_pages(layout.root, list(languages.CODES))
+    return results
+
+
+def _build_languages(
+    layout: Layout, codes: Sequence[str], formats: Sequence[str], jobs: int | None,
+    report: Callable[[TaskResult], None],
+) -> list[TaskResult]:
     workers = jobs or default_jobs(len(codes))
     results: list[TaskResult] = []
     if workers == 1:

@@ -65,11 +65,8 @@ def _report(result: TaskResult) -> None:
 
 
 def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.site import write_site_pages
-
     layout = Layout(args.root)
     results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
-    write_site_pages(args.root, list(languages.CODES))
     order = {code: index for index, code in enumerate(languages.CODES)}
     failed = sorted((r for r in results if not r.ok), key=lambda r: order[r.code])
     warned = sorted((r for r in results if r.warnings), key=lambda r: order[r.code])

@@ -1,0 +1,117 @@
+"""End to end: the real document built in six languages, as a reader receives it."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import subprocess
+import unicodedata
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from meetingdocs import languages
+
+DOC = "CTOC_COP_WG.7_2020_1"
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "tests" / "data" / "reference" / f"{DOC}_C.txt"
+TRANSLATED = [c for c in languages.CODES if c != "en"]
+
+pytestmark = pytest.mark.slow
+
+
+def main_text(page: Path) -> str:
+    """The visible text of a page's document (``<main>``), tags removed."""
+    source = page.read_text(encoding="utf-8")
+    body = source.split("<main", 1)[1].split("</main>", 1)[0]
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def paragraphs(page: Path) -> list[str]:
+    source = page.read_text(encoding="utf-8").split("<main", 1)[1]
+    found = re.findall(r"<(p|h[1-6]|li)\b[^>]*>(.*?)</\1>", source, flags=re.DOTALL)
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", text)).split())
+            for _, text in found]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def seed_coverage(seed: str, text: str) -> float:
+    """Share of the seed's characters found, in order, in ``text`` (both normalised)."""
+    a, b = normalise(seed), normalise(text)
+    matched = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False)
+                  .get_matching_blocks())
+    return matched / len(a)
+
+
+def test_every_language_and_the_landing_page(built_site: Path) -> None:
+    site = built_site / "_build" / "html"
+    landing = (site / "index.html").read_text(encoding="utf-8")
+    names = [lang.native_name for lang in languages.LANGUAGES]
+    positions = [landing.index(name) for name in names]
+    assert positions == sorted(positions), "languages not in UN order"
+    for lang in languages.LANGUAGES:
+        page = site / lang.code / f"{DOC}.html"
+        text = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang.html_lang}" dir="{lang.direction}">' in text
+        assert f'href="{lang.code}/{DOC}.html"' in landing
+        assert f'href="pdf/{DOC}_{lang.letter}.pdf"' in landing
+        assert (site / "pdf" / f"{DOC}_{lang.letter}.pdf").exists()
+        assert (built_site / "_build" / "pdf" / f"{DOC}_{lang.letter}.pdf").exists()
+        # The switcher reaches the same page in every other language; the PDF is linked.
+        for other in languages.LANGUAGES:
+            assert f'href="../{other.code}/{DOC}.html"' in text or other is lang
+        assert f'href="../pdf/{DOC}_{lang.letter}.pdf"' in text
+    arabic = (site / "ar" / f"{DOC}.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in arabic
+
+
+def test_chinese_html_says_what_the_seed_says(built_site: Path) -> None:
+    page = built_site / "_build" / "html" / "zh_CN" / f"{DOC}.html"
+    coverage = seed_coverage(SEED.read_text(encoding="utf-8"), main_text(page))
+    assert coverage >= 0.97, f"seed coverage {coverage:.3f}"
+
+
+def test_chinese_pdf_says_what_the_seed_says(built_site: Path) -> None:
+    pdf = built_site / "_build" / "pdf" / f"{DOC}_C.pdf"
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    coverage = seed_coverage(SEED.read_text(encoding="utf-8"), text)
+    assert coverage >= 0.95, f"seed coverage {coverage:.3f}"
+
+
+#: Paragraphs that are the same in every language: symbols, numbers, labels, dates.
+LANGUAGE_NEUTRAL = re.compile(r"^[\s\d\W]*$|^[A-Z]+(/[A-Za-z0-9.]+)+$|^PDF$")
+
+
+def same_as_source(code: str) -> set[str]:
+    """Entries a translator marked ``# same-as-source:`` (the word is the same)."""
+    kept = set()
+    for po in (REPO / "locale" / code / "LC_MESSAGES").glob("*.po"):
+        with po.open("rb") as handle:
+            kept |= {m.string for m in read_po(handle) if m.id and any(
+                c.startswith("same-as-source") for c in m.user_comments)}
+    return kept
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_english_left_in_a_translation(built_site: Path, code: str) -> None:
+    site = built_site / "_build" / "html"
+    for page in ("index.html", f"{DOC}.html"):
+        english = {p for p in paragraphs(site / "en" / page) if not LANGUAGE_NEUTRAL.match(p)}
+        translated = set(paragraphs(site / code / page))
+        leaked = english & translated
+        # The masthead's distribution block is English by UN rule in ar, ru and zh.
+        leaked -= {"Distr.: General", "Original: English"}
+        leaked = {p for p in leaked if not re.fullmatch(r"\d{1,2} \w+ \d{4}", p)}
+        leaked -= same_as_source(code)
+        assert not leaked, f"{code}/{page}: English paragraphs {sorted(leaked)}"
+
+
+def test_seed_coverage_measure() -> None:
+    assert seed_coverage("临时议程 说明", "临时议程说明") == 1.0
+    assert seed_coverage("临时议程说明", "临时议程") == pytest.approx(4 / 6)
