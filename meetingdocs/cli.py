@@ -130,9 +130,9 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
     findings = check_paths(paths, glossary=glossary)
     for finding in findings:
         print(finding)
-    blocking = sum(1 for f in findings if f.blocking)
-    print(f"{len(findings)} finding(s), {blocking} blocking")
-    return 1 if findings else 0
+    refused = sum(1 for f in findings if f.blocking)
+    print(f"{len(findings)} finding(s), {refused} blocking")
+    return 1 if refused else 0
 
 
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:

@@ -1,0 +1,58 @@
+"""Refuse to publish from a catalogue with a blocking finding (injection, broken markup).
+
+Before a translated build writes anything, every catalogue of its language is checked
+(:mod:`meetingdocs.checks`); a blocking finding stops the build with the finding's file,
+line and message. Fuzzy entries are never published.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from meetingdocs import languages
+from meetingdocs.checks import blocking, check_catalog
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+class CatalogueRefused(ExtensionError):
+    category = "Catalogue refused"
+
+
+def catalogues(app: Sphinx) -> list[Path]:
+    """The ``.po`` files Sphinx will use for this build's language."""
+    code = languages.get(app.config.language).code
+    found: list[Path] = []
+    for folder in app.config.locale_dirs:
+        found += sorted((Path(app.srcdir) / folder / code / "LC_MESSAGES").glob("*.po"))
+    return found
+
+
+def refuse_blocking_findings(app: Sphinx) -> None:
+    """``builder-inited``: check this language's catalogues; stop on a blocking finding."""
+    if app.builder.name == "gettext" or app.config.language == languages.SOURCE_LANGUAGE:
+        return
+    findings = [f for po in catalogues(app) for f in blocking(check_catalog(po))]
+    if findings:
+        listing = "\n".join(str(f) for f in findings)
+        raise CatalogueRefused(
+            f"{len(findings)} blocking finding(s); nothing was published for "
+            f"{app.config.language}:\n{listing}"
+        )
+
+
+def no_fuzzy(app: Sphinx, config: Config) -> None:
+    config.gettext_allow_fuzzy_translations = False
+
+
+def setup_guard(app: Sphinx) -> None:
+    app.connect("config-inited", no_fuzzy)
+    app.connect("builder-inited", refuse_blocking_findings)

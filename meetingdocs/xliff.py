@@ -1,0 +1,415 @@
+"""Exchange catalogues with CAT tools as XLIFF 1.2, markup protected as inline codes.
+
+One ``.po`` catalogue becomes one XLIFF ``<file>`` whose ``original`` is the document
+name, with one ``<trans-unit>`` per entry. What translators must not edit (MyST roles,
+inline code, the ``[`` and ``](target)`` parts of links, emphasis markers, substitutions,
+URLs, HTML tags and document symbols) becomes ``<ph id="N">original text</ph>`` in both
+source and target. On import the codes are restored exactly from the catalogue's msgid, so
+a CAT tool can move codes but never change them; a target that drops, repeats or invents
+a code is refused for that unit.
+
+Unit states: a translated entry is ``approved="yes"`` with ``state="translated"``, a fuzzy
+one has ``state="needs-review-translation"``, an untranslated one has no target. Plural
+entries (which Sphinx never extracts) are not exported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from meetingdocs.catalogs import (
+    Catalog,
+    Entry,
+    docname_for,
+    header_fields,
+    read_catalog,
+    with_translation,
+    write_catalog,
+)
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+_CODE_PATTERNS = (
+    ("escape", r"\\[!-/:-@\[-`{-~]"),
+    ("role", r"\{[A-Za-z][\w:.+-]*\}(?P<rt>`+)[\s\S]*?(?<!`)(?P=rt)(?!`)"),
+    ("substitution", r"\{\{[^{}]*\}\}"),
+    ("code", r"(?P<ct>`+)[\s\S]*?(?<!`)(?P=ct)(?!`)"),
+    ("html", r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+    ("autolink", r"<(?:https?|mailto|ftp):[^<>\s]*>"),
+    ("footnote", r"\[\^[^\]\s]+\]"),
+    ("link", r"!?\[(?=[^\[\]]*\][\[(])"),
+    ("link-target", (
+        r"\]\((?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+        r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\)|\]\[[^\[\]]*\]")),
+    ("url", r"https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"),
+    ("symbol", (
+        r"(?<![A-Za-z0-9/])[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*"
+        r"(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?![A-Za-z0-9/])")),
+    ("emphasis", r"\*{1,3}|~~|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"),
+)
+_CODE_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})"
+                               for name, pattern in _CODE_PATTERNS))
+
+_TRANSLATED_STATES = frozenset({"translated", "signed-off", "final"})
+
+
+@dataclass(frozen=True)
+class InlineCode:
+    """A piece of markup or machine data in a msgid or msgstr, kept out of translators' hands."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    """``role``, ``code``, ``link``, ``link-target``, ``emphasis``, ``symbol``, ..."""
+
+
+def inline_codes(text: str) -> list[InlineCode]:
+    """The protected pieces of a MyST text, in order."""
+    codes = []
+    for match in _CODE_RE.finditer(text):
+        kind = (match.lastgroup or "").replace("_", "-")
+        codes.append(InlineCode(match.start(), match.end(), match.group(), kind))
+    return codes
+
+
+def unit_id(entry: Entry) -> str:
+    """A stable trans-unit id: a hash of the entry's msgctxt and msgid."""
+    key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+    return "u" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _q(name: str) -> str:
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _fill(element: etree._Element, text: str, codes: list[tuple[InlineCode, str]]) -> None:
+    """Put ``text`` into ``element``, each listed code as a ``<ph>`` with its id."""
+    element.text, last, position = "", None, 0
+    for code, code_id in codes:
+        before = text[position:code.start]
+        if last is None:
+            element.text += before
+        else:
+            last.tail = (last.tail or "") + before
+        last = etree.SubElement(element, _q("ph"), id=code_id, ctype=f"x-{code.kind}")
+        last.text = code.text
+        position = code.end
+    if last is None:
+        element.text += text[position:]
+    else:
+        last.tail = (last.tail or "") + text[position:]
+
+
+def _numbered(codes: list[InlineCode]) -> list[tuple[InlineCode, str]]:
+    return [(code, str(n)) for n, code in enumerate(codes, start=1)]
+
+
+def _target_codes(source: list[tuple[InlineCode, str]],
+                  target: list[InlineCode]) -> list[tuple[InlineCode, str]]:
+    """The target's codes that repeat a source code, each with that code's id.
+
+    A target code with no equal source code (a translated URL, say) stays plain text.
+    """
+    free = list(source)
+    matched = []
+    for code in target:
+        found = next((pair for pair in free if pair[0].text == code.text), None)
+        if found is not None:
+            free.remove(found)
+            matched.append((code, found[1]))
+    return matched
+
+
+def _add_context(unit: etree._Element, entry: Entry) -> None:
+    for location in " ".join(entry.locations).split():
+        group = etree.SubElement(unit, _q("context-group"), purpose="location")
+        path, _, line = location.rpartition(":")
+        if not line.isdigit():
+            path, line = location, ""
+        etree.SubElement(group, _q("context"), {"context-type": "sourcefile"}).text = path
+        if line:
+            etree.SubElement(group, _q("context"), {"context-type": "linenumber"}).text = line
+    for comment in entry.extracted_comments:
+        etree.SubElement(unit, _q("note"), {"from": "developer"}).text = comment.strip()
+    if entry.msgctxt is not None:
+        etree.SubElement(unit, _q("note"), {"from": "msgctxt"}).text = entry.msgctxt
+    if entry.fuzzy and entry.previous_msgid is not None:
+        note = etree.SubElement(unit, _q("note"), {"from": "previous-source"})
+        note.text = entry.previous_msgid
+
+
+def _unit(entry: Entry) -> etree._Element:
+    unit = etree.Element(_q("trans-unit"), id=unit_id(entry))
+    unit.set(XML_SPACE, "preserve")
+    source_codes = _numbered(inline_codes(entry.msgid))
+    _fill(etree.SubElement(unit, _q("source")), entry.msgid, source_codes)
+    if entry.msgstr:
+        target = etree.SubElement(unit, _q("target"))
+        _fill(target, entry.msgstr, _target_codes(source_codes, inline_codes(entry.msgstr)))
+        if entry.fuzzy:
+            target.set("state", "needs-review-translation")
+        else:
+            unit.set("approved", "yes")
+            target.set("state", "translated")
+    _add_context(unit, entry)
+    return unit
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the structure, never the inside of ``<source>``, ``<target>`` or notes."""
+    children = list(element)
+    if not children or _local(element) in ("source", "target", "note", "context"):
+        return
+    element.text = "\n" + "  " * (level + 1)
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = "\n" + "  " * (level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+def build_xliff(catalog: Catalog, docname: str, *, source_lang: str = "en",
+                target_lang: str) -> etree._Element:
+    """The XLIFF document of one catalogue."""
+    root = etree.Element(_q("xliff"), nsmap={None: NAMESPACE}, version="1.2")
+    file_element = etree.SubElement(root, _q("file"), {
+        "original": docname,
+        "source-language": source_lang.replace("_", "-"),
+        "target-language": target_lang.replace("_", "-"),
+        "datatype": "po",
+    })
+    body = etree.SubElement(file_element, _q("body"))
+    for entry in catalog.messages:
+        if entry.msgid_plural is None:
+            try:
+                body.append(_unit(entry))
+            except ValueError as error:  # a character XML cannot hold
+                raise ValueError(f"{docname}: entry {entry.msgid[:50]!r}: {error}") from error
+    _indent(root)
+    return root
+
+
+def export_xliff(po_path: Path, xlf_path: Path, *, source_lang: str = "en",
+                 target_lang: str) -> int:
+    """Write the catalogue ``po_path`` as XLIFF 1.2 to ``xlf_path``; return the unit count."""
+    root = build_xliff(read_catalog(po_path), docname_for(po_path), source_lang=source_lang,
+                       target_lang=target_lang)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    problems = check_xliff(data)
+    if problems:
+        raise ValueError(f"{xlf_path.name}: invalid export: " + "; ".join(problems))
+    xlf_path.parent.mkdir(parents=True, exist_ok=True)
+    xlf_path.write_bytes(data)
+    return len(root.findall(f".//{_q('trans-unit')}"))
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _parse(data: bytes) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.fromstring(data, parser)
+
+
+def _ph_ids(element: etree._Element | None) -> list[str]:
+    if element is None:
+        return []
+    return [ph.get("id", "") for ph in element.iter() if _local(ph) == "ph"]
+
+
+def _child(unit: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in unit if _local(c) == name), None)
+
+
+def check_xliff(data: bytes) -> list[str]:
+    """Problems of an XLIFF document: malformed XML, duplicate ids, unknown target codes."""
+    try:
+        root = _parse(data)
+    except etree.XMLSyntaxError as error:
+        return [f"not well-formed XML: {error}"]
+    problems = []
+    seen: Counter[str] = Counter()
+    for unit in root.iter():
+        if _local(unit) != "trans-unit":
+            continue
+        uid = unit.get("id", "")
+        seen[uid] += 1
+        source_ids = _ph_ids(_child(unit, "source"))
+        if len(set(source_ids)) != len(source_ids):
+            problems.append(f"unit {uid}: duplicate code ids in the source")
+        invented = sorted(set(_ph_ids(_child(unit, "target"))) - set(source_ids))
+        if invented:
+            problems.append(f"unit {uid}: target codes {invented} are not in the source")
+    problems += [f"unit id {uid!r} used {n} times" for uid, n in seen.items() if n > 1]
+    return problems
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :func:`import_xliff` did to one catalogue."""
+
+    po_path: Path
+    updated: int
+    """Entries whose translation or fuzzy state changed."""
+    unchanged: int
+    """Units whose entry already had that translation and state."""
+    refused: list[str]
+    """One message per unit that was not imported, naming the file and the unit."""
+    unknown: list[str]
+    """Ids of units that match no entry of the catalogue (a newer or older export)."""
+    written: bool
+
+    def __str__(self) -> str:
+        parts = [f"updated {self.updated}", f"unchanged {self.unchanged}"]
+        if self.unknown:
+            parts.append(f"{len(self.unknown)} unit(s) not in the catalogue (export again)")
+        lines = [", ".join(parts)] + [f"refused: {message}" for message in self.refused]
+        return "\n".join(lines)
+
+
+class UnitRefused(ValueError):
+    """A target that cannot be turned back into a msgstr."""
+
+
+def _inline_text(element: etree._Element, codes: dict[str, str], used: list[str]) -> str:
+    """The msgstr text of a target, codes restored from the catalogue's msgid."""
+    parts = [element.text or ""]
+    for child in element:
+        name = _local(child)
+        if name == "ph":
+            code_id = child.get("id", "")
+            if code_id not in codes:
+                raise UnitRefused(f"target invents code {code_id!r}")
+            used.append(code_id)
+            parts.append(codes[code_id])
+        elif name == "mrk":
+            parts.append(_inline_text(child, codes, used))
+        elif name:
+            raise UnitRefused(f"target has an unsupported inline element <{name}>")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _check_source(unit: etree._Element, codes: dict[str, str]) -> None:
+    source = _child(unit, "source")
+    found = {ph.get("id", ""): "".join(ph.itertext())
+             for ph in (source.iter() if source is not None else []) if _local(ph) == "ph"}
+    if found != codes:
+        raise UnitRefused("source codes differ from the catalogue's msgid; export again")
+
+
+def _restore(unit: etree._Element, target: etree._Element, entry: Entry) -> str:
+    """The msgstr of a target: codes checked against the source and restored exactly."""
+    codes = {code_id: code.text for code, code_id in _numbered(inline_codes(entry.msgid))}
+    _check_source(unit, codes)
+    used: list[str] = []
+    text = _inline_text(target, codes, used)
+    if not text:
+        return text
+    repeated = sorted(i for i, n in Counter(used).items() if n > 1)
+    if repeated:
+        raise UnitRefused(f"target repeats code(s) {', '.join(repeated)}")
+    dropped = [i for i in codes if i not in used]
+    if dropped:
+        shown = ", ".join(f"{i} ({codes[i]!r})" for i in dropped)
+        raise UnitRefused(f"target drops code(s) {shown}")
+    return text
+
+
+def _is_fuzzy(unit: etree._Element, target: etree._Element, text: str) -> bool:
+    if not text:
+        return False
+    state = target.get("state")
+    if state is not None:
+        return state not in _TRANSLATED_STATES
+    return unit.get("approved") != "yes"
+
+
+def _imported(unit: etree._Element, entry: Entry) -> Entry:
+    """The entry as the unit has it; the entry itself when the unit has no target."""
+    target = _child(unit, "target")
+    if target is None:
+        return entry
+    text = _restore(unit, target, entry)
+    fuzzy = _is_fuzzy(unit, target, text)
+    if text == entry.msgstr and fuzzy == entry.fuzzy:
+        return entry
+    if not text and not entry.msgstr:
+        return entry
+    return with_translation(entry, text, fuzzy=fuzzy)
+
+
+def _file_element(root: etree._Element, docname: str, xlf_path: Path) -> etree._Element:
+    files = [f for f in root.iter() if _local(f) == "file"]
+    for element in files:
+        if element.get("original") == docname:
+            return element
+    names = ", ".join(repr(f.get("original")) for f in files) or "none"
+    raise ValueError(f"{xlf_path.name}: no <file original={docname!r}> (found {names})")
+
+
+def _check_language(file_element: etree._Element, catalog: Catalog, xlf_path: Path) -> None:
+    header = catalog.header
+    language = dict(header_fields(header)).get("Language", "").strip() if header else ""
+    target = file_element.get("target-language", "")
+
+    def norm(code: str) -> str:
+        return code.replace("-", "_").lower()
+
+    if language and target and norm(language) != norm(target):
+        raise ValueError(f"{xlf_path.name}: target-language {target!r} does not match the "
+                         f"catalogue's language {language!r}")
+
+
+def import_xliff(xlf_path: Path, po_path: Path) -> ImportResult:
+    """Take the translations and states of ``xlf_path`` into the existing ``po_path``.
+
+    Only entries whose translation or fuzzy state differ are changed; the catalogue is
+    written only if one did. A unit whose target drops, repeats or invents a code is
+    refused (listed in the result) and its entry left as it was.
+    """
+    catalog = read_catalog(po_path)
+    file_element = _file_element(_parse(xlf_path.read_bytes()), docname_for(po_path),
+                                 xlf_path)
+    _check_language(file_element, catalog, xlf_path)
+    by_id = {unit_id(e): i for i, e in enumerate(catalog.entries)
+             if not e.obsolete and not e.is_header and e.msgid_plural is None}
+    entries = list(catalog.entries)
+    refused: list[str] = []
+    unknown: list[str] = []
+    updated = unchanged = 0
+    for unit in (u for u in file_element.iter() if _local(u) == "trans-unit"):
+        uid = unit.get("id", "")
+        if uid not in by_id:
+            unknown.append(uid)
+            continue
+        index = by_id[uid]
+        try:
+            new = _imported(unit, entries[index])
+        except UnitRefused as error:
+            refused.append(f"{xlf_path.name}: unit {uid}: {error}")
+            continue
+        if new is entries[index]:
+            unchanged += 1
+        else:
+            entries[index] = new
+            updated += 1
+    written = write_catalog(Catalog(entries, catalog.tail), po_path, previous=catalog) if updated else False
+    return ImportResult(po_path, updated, unchanged, refused, unknown, written)
