@@ -317,7 +317,8 @@ def build_schedule_table(
             seen.add(canonical)
             when = (dates.format_time_range(session.start, session.end, lang)
                     if position == 0 else "")
-            body += _row([nodes.Text(when), nodes.Text(labels.item_code(number, sub, lang)),
+            body += _row([nodes.inline("", when, classes=["un-time"]),
+                          nodes.Text(labels.item_code(number, sub, lang)),
                           *title], split=2)
     return table
 

@@ -85,16 +85,38 @@ class TaskResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def package_files() -> list[Path]:
+    """This package's code, templates and styles: a change re-reads every document."""
+    return sorted(
+        p for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".toml"}
+    )
+
+
 def input_files(layout: Layout, code: str) -> list[Path]:
     """Everything a language version depends on."""
     files = [layout.confdir / "conf.py"]
     files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
     files += sorted((layout.locale_dir / code).rglob("*.po")) if code != "en" else []
-    files += sorted(
-        p for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".toml"}
-    )
-    return files
+    return files + package_files()
+
+
+def package_digest() -> str:
+    digest = hashlib.sha256()
+    for path in package_files():
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def needs_fresh_environment(doctree_dir: Path) -> bool:
+    """Sphinx re-reads a document when its source or catalogue changes, not when the
+    extension that transforms it does: a new package digest starts from scratch."""
+    marker = doctree_dir / "meetingdocs.digest"
+    current = package_digest()
+    fresh = not marker.exists() or marker.read_text() != current
+    doctree_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text(current)
+    return fresh
 
 
 def fingerprint(layout: Layout, code: str, fmt: str) -> str:
@@ -144,6 +166,7 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     # Sphinx keeps gettext translators per process: one language's catalogues would
     # otherwise serve as fallback for the next language built in the same worker.
     locale.translators.clear()
+    fresh = needs_fresh_environment(layout.doctree_dir(code) / builder)
     status, warning = io.StringIO(), io.StringIO()
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
@@ -151,7 +174,7 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
                 srcdir=layout.srcdir, confdir=layout.confdir, outdir=outdir,
                 doctreedir=layout.doctree_dir(code), buildername=builder,
                 confoverrides={"language": code}, status=status, warning=warning,
-                freshenv=False, warningiserror=False, keep_going=True,
+                freshenv=fresh, warningiserror=False, keep_going=True,
             )
             app.build()
             ok = app.statuscode == 0

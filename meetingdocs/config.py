@@ -40,6 +40,13 @@ def latex_elements(lang: languages.Language) -> dict[str, str]:
         rtl_setup = (
             "\n\\newcommand{\\unenglish}[1]{\\foreignlanguage{english}{#1}}"
             "\n\\newcommand{\\unLR}[1]{\\foreignlanguage{english}{#1}}"
+            # Labels are boxes: give them the paragraph's direction, so "1 -" reads RTL.
+            "\n\\newcommand{\\unlabel}[1]{#1\\enskip}"
+            # babel's bidi does not reach inside varwidth (Sphinx's table cells): a
+            # minipage keeps mirrored parentheses; times stay one left-to-right run.
+            "\n\\AtBeginDocument{\\renewenvironment{varwidth}[2][t]"
+            "{\\begin{minipage}[#1]{#2}}{\\end{minipage}}}"
+            "\n\\expandafter\\def\\csname DUroleun-time\\endcsname#1{\\unLR{#1}}"
         )
     return {
         "papersize": "a4paper",

@@ -62,8 +62,8 @@ _CJK_FONTS = (
 _ARABIC_SETUP = (
     # babel with bidi=basic under LuaTeX keeps Latin runs (document symbols) in order;
     # polyglossia under XeTeX reverses them and clashes with xcolor.
-    "\\usepackage[bidi=basic]{babel}\n"
-    "\\babelprovide[import,main,mapdigits=no]{arabic}\n"
+    "\\usepackage[bidi=basic,layout=tabular.lists]{babel}\n"
+    "\\babelprovide[import,main]{arabic}\n"
     "\\babelprovide[import]{english}\n"
     "\\babelfont{rm}{Amiri}\n"
     "\\babelfont{sf}{Amiri}\n"

@@ -82,7 +82,7 @@ def test_arabic_latex_settings(app: SphinxTestApp) -> None:
     app.build()
     tex = (app.outdir / f"{DOC}_A.tex").read_text(encoding="utf-8")
     assert app.config.latex_engine == "lualatex"
-    assert "\\usepackage[bidi=basic]{babel}" in tex
+    assert "\\usepackage[bidi=basic,layout=tabular.lists]{babel}" in tex
     assert "{Amiri}" in tex
     assert "\\unmasthead" in tex and "V.30\\sphinxhyphen{}00001 (A)" in tex
     assert "Release" not in tex and "\\sphinxtableofcontents" not in tex
