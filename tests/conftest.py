@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,4 +41,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     results = build_all(Layout(root), list(languages.CODES), ("html", "pdf"))
     failures = [f"{r.code} {r.fmt}: {r.errors}" for r in results if not r.ok]
     assert not failures, failures
+    return root
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    """A private copy of the collection under git, so tests can see what changed."""
+    root = copy_collection(tmp_path / "collection")
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "collection"], cwd=root, check=True)
     return root
