@@ -9,6 +9,7 @@ languages still build.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import io
 import json
@@ -104,7 +105,7 @@ def input_files(layout: Layout, code: str) -> list[Path]:
 def package_digest() -> str:
     digest = hashlib.sha256()
     for path in package_files():
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -122,8 +123,10 @@ def needs_fresh_environment(doctree_dir: Path) -> bool:
 def fingerprint(layout: Layout, code: str, fmt: str) -> str:
     digest = hashlib.sha256(f"{code}:{fmt}".encode())
     for path in input_files(layout, code):
-        digest.update(str(path.relative_to(layout.root) if path.is_relative_to(layout.root)
-                          else path.relative_to(PACKAGE_DIR)).encode())
+        for base in (layout.root, PACKAGE_DIR, path.parent):
+            if path.is_relative_to(base):
+                digest.update(str(path.relative_to(base)).encode())
+                break
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -163,9 +166,11 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    # Sphinx keeps gettext translators per process: one language's catalogues would
-    # otherwise serve as fallback for the next language built in the same worker.
+    # Sphinx keeps gettext translators per process, and Python's gettext caches each
+    # .mo file by path: one language's catalogues would serve as fallback for the next
+    # language built in the same worker, and an edited catalogue would not be seen.
     locale.translators.clear()
+    gettext._translations.clear()  # type: ignore[attr-defined]  # noqa: SLF001
     fresh = needs_fresh_environment(layout.doctree_dir(code) / builder)
     status, warning = io.StringIO(), io.StringIO()
     try:

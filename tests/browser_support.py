@@ -128,7 +128,7 @@ def screenshot_path(name: str) -> Path:
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves the built site; keeps the test output free of one line per request."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

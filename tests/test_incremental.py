@@ -1,0 +1,80 @@
+"""Incremental builds: each kind of change rebuilds what it must, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from meetingdocs import build
+from meetingdocs.build import Layout, build_all
+
+DOC = "CTOC_COP_WG.7_2020_1"
+CODES = ["en", "fr", "es"]
+
+
+def _run(root: Path, formats: tuple[str, ...] = ("html",)) -> dict[str, build.TaskResult]:
+    results = build_all(Layout(root), CODES, formats, jobs=1)
+    assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
+    return {r.code: r for r in results}
+
+
+def _rebuilt(results: dict[str, build.TaskResult]) -> set[str]:
+    return {code for code, result in results.items() if not result.skipped}
+
+
+def _page(root: Path, code: str) -> str:
+    return (root / "_build" / "html" / code / f"{DOC}.html").read_text(encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _rebuilt(_run(collection)) == set(CODES)
+    assert _rebuilt(_run(collection)) == set(), "nothing changed: nothing may run"
+
+    # One catalogue: only that language, and the new words are published.
+    _replace(collection / "locale" / "fr" / "LC_MESSAGES" / f"{DOC}.po",
+             'msgstr "Questions diverses"', 'msgstr "Autres questions"')
+    assert _rebuilt(_run(collection)) == {"fr"}
+    assert "Autres questions" in _page(collection, "fr")
+
+    # One source file: that document in every language.
+    _replace(collection / "docs" / f"{DOC}.md", ":issued: 2020-06-24", ":issued: 2020-06-25")
+    assert _rebuilt(_run(collection)) == set(CODES)
+    assert "25 June 2020" in _page(collection, "en") and "25 juin 2020" in _page(collection, "fr")
+
+    # The configuration: every language.
+    _replace(collection / "conf.py", 'html_title = "United Nations"',
+             'html_title = "United Nations documents"')
+    assert _rebuilt(_run(collection)) == set(CODES)
+
+    # The templates and code of the pipeline: every language, from scratch.
+    extra = collection / "extra.css"
+    extra.write_text("/* one */", encoding="utf-8")
+    files = build.package_files
+    monkeypatch.setattr(build, "package_files", lambda: [*files(), extra])
+    assert _rebuilt(_run(collection)) == set(CODES)
+    extra.write_text("/* two */", encoding="utf-8")
+    assert _rebuilt(_run(collection)) == set(CODES)
+    assert _rebuilt(_run(collection)) == set()
+
+
+@pytest.mark.slow
+def test_pdf_reruns_latex_only_for_what_changed(collection: Path) -> None:
+    _run(collection, ("pdf",))
+    pdfs = {code: collection / "_build" / "latex" / code / f"{DOC}_{letter}.pdf"
+            for code, letter in (("en", "E"), ("fr", "F"), ("es", "S"))}
+    made = {code: pdf.stat().st_mtime_ns for code, pdf in pdfs.items()}
+    assert _rebuilt(_run(collection, ("pdf",))) == set()
+
+    _replace(collection / "locale" / "fr" / "LC_MESSAGES" / f"{DOC}.po",
+             'msgstr "Questions diverses"', 'msgstr "Autres questions"')
+    assert _rebuilt(_run(collection, ("pdf",))) == {"fr"}
+    assert pdfs["fr"].stat().st_mtime_ns != made["fr"]
+    assert pdfs["en"].stat().st_mtime_ns == made["en"]
+    assert pdfs["es"].stat().st_mtime_ns == made["es"]
