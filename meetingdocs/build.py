@@ -170,7 +170,7 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     # .mo file by path: one language's catalogues would serve as fallback for the next
     # language built in the same worker, and an edited catalogue would not be seen.
     locale.translators.clear()
-    gettext._translations.clear()  # type: ignore[attr-defined]  # noqa: SLF001
+    gettext._translations.clear()  # type: ignore[attr-defined]
     fresh = needs_fresh_environment(layout.doctree_dir(code) / builder)
     status, warning = io.StringIO(), io.StringIO()
     try:

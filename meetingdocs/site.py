@@ -41,7 +41,15 @@ th, td { text-align: start; padding: 0.35rem 0.6rem; border-block-end: 1px solid
 .bar { display: inline-block; width: 10rem; height: 0.8rem; background: #ddd; vertical-align: middle; }
 .bar span { display: block; height: 100%; background: #2e7d32; }
 footer { max-width: 60rem; margin: 1rem auto 2rem; padding: 0 1rem; }
+.un-table { overflow-x: auto; }
 """
+
+#: Each element tagged with a language is set in that language's fonts (as its pages are):
+#: else its spaces and any letter the first face lacks come from another face.
+STYLE += "".join(
+    f'[lang="{lang.html_lang}"] {{ font-family: {lang.css_fonts}; }}\n'
+    for lang in languages.LANGUAGES
+)
 
 
 @dataclass(frozen=True)
@@ -124,10 +132,14 @@ def status_page(rows: list[tuple[str, str, int, int, int, int, float]]) -> str:
             f"<td>{translated}</td><td>{fuzzy}</td><td>{untranslated}</td><td>{total}</td></tr>"
         )
     body = (
-        f"{_heading()}\n<main>\n<h2>Translation status</h2>\n<table>\n<thead><tr>"
+        # The table scrolls sideways by itself on a narrow screen (not the whole page);
+        # a named, focusable region so that keyboard users can scroll it too.
+        f"{_heading()}\n<main>\n<h2 id=\"status\">Translation status</h2>\n"
+        '<div class="un-table" role="region" aria-labelledby="status" tabindex="0">\n'
+        "<table>\n<thead><tr>"
         "<th>Language</th><th>Document</th><th>Progress</th><th>Translated</th>"
         "<th>Fuzzy</th><th>Untranslated</th><th>Total</th></tr></thead>\n<tbody>\n"
-        + "\n".join(lines) + "\n</tbody>\n</table>\n</main>\n"
+        + "\n".join(lines) + "\n</tbody>\n</table>\n</div>\n</main>\n"
         '<footer><a href="index.html">All languages</a></footer>'
     )
     return _page("Translation status", body)
