@@ -111,3 +111,12 @@ def test_unknown_item_is_a_typed_warning(app: SphinxTestApp) -> None:
     app.build()
     assert "agenda item 9 is not defined" in app.warning.getvalue()
     assert "[meetingdocs.agenda]" in app.warning.getvalue()
+
+
+def test_readme_example_is_the_test_root() -> None:
+    """The authoring guide's example is the document these tests build."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    example = (repo / "tests" / "roots" / "test-agenda" / f"{DOC}.md").read_text(encoding="utf-8")
+    assert example in (repo / "README.md").read_text(encoding="utf-8")
