@@ -82,11 +82,11 @@ bench: $(SETUP)
 
 .PHONY: lint
 lint: $(SETUP)
-	$(BIN)/ruff check meetingdocs tests bench
+	$(BIN)/ruff check meetingdocs tests $(wildcard bench)
 
 .PHONY: test
 test: $(SETUP)
-	$(BIN)/ruff check meetingdocs tests bench
+	$(BIN)/ruff check meetingdocs tests $(wildcard bench)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: clean

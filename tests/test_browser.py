@@ -124,10 +124,13 @@ PARAGRAPH_ALIGNMENT = """() => [...document.querySelectorAll('main p')].map(p =>
   const rects = [...range.getClientRects()].filter(r => r.width > 0);
   const lastTop = Math.max(...rects.map(r => r.top));
   const lastLine = rects.filter(r => Math.abs(r.top - lastTop) < 3);
+  // A one-line paragraph's only line is also its first: text-indent moves its start.
+  const oneLine = rects.every(r => Math.abs(r.top - lastTop) < 3);
+  const indent = oneLine && rtl ? parseFloat(style.textIndent) : 0;
   return {
     text: p.textContent.trim().slice(0, 60), direction: style.direction, align, resolved,
     lastLineRight: lastLine.length ? Math.max(...lastLine.map(r => r.right)) : null,
-    contentRight,
+    lineEnd: contentRight - indent,
   };
 })"""
 
@@ -145,7 +148,7 @@ def test_arabic_reads_right_to_left(browser: Browser, site_url: str, page: str) 
     assert wrong == [], "paragraphs not aligned to the right"
     # Where the text really ends up: the last line of each paragraph hugs the right edge.
     off = [p for p in right_to_left if p["lastLineRight"] is not None
-           and abs(p["lastLineRight"] - p["contentRight"]) > 3]
+           and abs(p["lastLineRight"] - p["lineEnd"]) > 3]
     assert off == [], "paragraphs whose last line does not end at the right edge"
 
 
@@ -244,9 +247,10 @@ def test_document_text_uses_the_intended_face(
     with visit(browser, language_url(site_url, code, page)) as seen:
         paragraphs = sum(rendered_faces(seen.page, "main p"), Counter())
         everything = sum(rendered_faces(seen.page, "main, main *"), Counter())
-    assert paragraphs, "no text drawn in the paragraphs"
-    assert paragraphs.most_common(1)[0][0] == INTENDED_FACE[code], paragraphs
+    # Every face that drew anything is allowed, and the language's own face drew the
+    # paragraphs: so its script's letters, which the other allowed face lacks, came from it.
     assert set(everything) <= ALLOWED_FACES[code], everything
+    assert paragraphs[INTENDED_FACE[code]] > 0, paragraphs
 
 
 @pytest.mark.parametrize("code", CODES)
