@@ -288,7 +288,7 @@ def build_schedule_table(
     table = nodes.table(classes=["un-schedule", "colwidths-given"])
     group = nodes.tgroup(cols=3)
     table += group
-    for width in (22, 10, 68):
+    for width in (27, 10, 63):
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     head += _row([nodes.Text(h) for h in headers])
