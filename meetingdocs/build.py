@@ -74,6 +74,10 @@ class Layout:
         return self.build_dir / "stamps" / f"{code}.{fmt}.json"
 
 
+class MissingTools(RuntimeError):
+    """The machine lacks what a build needs; the message says what to install."""
+
+
 @dataclass
 class TaskResult:
     code: str
@@ -318,9 +322,19 @@ def build_all(
     jobs: int | None = None,
     report: Callable[[TaskResult], None] = lambda result: None,
 ) -> list[TaskResult]:
-    """Build ``codes`` in ``formats`` with ``jobs`` worker processes, then the site pages."""
+    """Build ``codes`` in ``formats`` with ``jobs`` worker processes, then the site pages.
+
+    Raises :class:`MissingTools` before any work when a PDF build lacks a program, font or
+    TeX package.
+    """
     for code in codes:
         languages.get(code)
+    if "pdf" in formats:
+        from meetingdocs.preflight import missing_for_pdf
+
+        missing = missing_for_pdf(codes)
+        if missing:
+            raise MissingTools("\n".join(str(m) for m in missing))
     results = _build_languages(layout, codes, formats, jobs, report)
     if "html" in formats:
         from meetingdocs.site import write_site_pages

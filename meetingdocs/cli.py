@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from meetingdocs import languages
-from meetingdocs.build import FORMATS, Layout, TaskResult, build_all
+from meetingdocs.build import FORMATS, Layout, MissingTools, TaskResult, build_all
 
 TRANSLATED = tuple(code for code in languages.CODES if code != languages.SOURCE_LANGUAGE)
 
@@ -66,7 +66,11 @@ def _report(result: TaskResult) -> None:
 
 def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
     layout = Layout(args.root)
-    results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
+    try:
+        results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
+    except MissingTools as exc:
+        print(f"cannot build: nothing was done.\n{exc}", file=sys.stderr)
+        return 2
     order = {code: index for index, code in enumerate(languages.CODES)}
     failed = sorted((r for r in results if not r.ok), key=lambda r: order[r.code])
     warned = sorted((r for r in results if r.warnings), key=lambda r: order[r.code])

@@ -1,0 +1,34 @@
+"""Missing programs, fonts and TeX packages are named, with their Debian package."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingdocs import build, languages, preflight
+
+
+def test_needs_come_from_the_language_table() -> None:
+    programs, fonts, packages = preflight.needs(languages.get("zh_CN"))
+    assert programs == ["latexmk", "xelatex"]
+    assert "Noto Serif CJK SC" in fonts and "Liberation Serif" in fonts
+    assert "xeCJK.sty" in packages
+    programs, fonts, packages = preflight.needs(languages.get("ar"))
+    assert programs == ["latexmk", "lualatex"] and fonts[0] == "Amiri"
+    assert "babel.sty" in packages
+
+
+def test_this_machine_has_everything() -> None:
+    assert preflight.missing_for_pdf(languages.CODES) == []
+
+
+def test_a_missing_font_is_named_with_its_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(preflight, "installed_font_families", lambda: {"Liberation Serif"})
+    missing = [str(m) for m in preflight.missing_for_pdf(["ar"])]
+    assert any("'Amiri'" in m and "apt-get install fonts-hosny-amiri" in m for m in missing)
+
+
+def test_build_stops_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setattr(preflight, "tex_file_exists", lambda name: name != "xeCJK.sty")
+    with pytest.raises(build.MissingTools, match="apt-get install texlive-lang-chinese"):
+        build.build_all(build.Layout(tmp_path), ["zh_CN"], ("pdf",))
+    assert not (tmp_path / "_build").exists()
