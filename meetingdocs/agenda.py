@@ -266,7 +266,7 @@ def decorate_agenda(node: agenda, lang: str) -> None:
     for index, item in enumerate(items):
         paragraph = item[0]
         is_last = index == len(items) - 1
-        has_subitems = any(isinstance(c, agenda_item) for c in item.children)
+        has_subitems = _has_subitems(item)
         next_is_top = not is_last and items[index + 1]["sub"] is None
         if has_subitems:
             mark = punct.colon
@@ -351,13 +351,26 @@ def depart_agenda_html(self: HTML5Translator, node: agenda) -> None:
     self.body.append("</ol>\n")
 
 
+def _opens_sublist(node: agenda_item) -> bool:
+    """The first sub-item of an item opens the nested list."""
+    parent = node.parent
+    return isinstance(parent, agenda_item) and next(
+        c for c in parent.children if isinstance(c, agenda_item)) is node
+
+
+def _has_subitems(node: agenda_item) -> bool:
+    return any(isinstance(c, agenda_item) for c in node.children)
+
+
 def visit_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
+    if _opens_sublist(node):
+        self.body.append('<ol class="un-agenda-sub">\n')
     kind = "un-subitem" if node["sub"] is not None else "un-item"
     self.body.append(f'<li class="{kind}">')
 
 
 def depart_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
-    if node["sub"] is None and any(isinstance(c, agenda_item) for c in node.children):
+    if _has_subitems(node):
         self.body.append("</ol>")
     self.body.append("</li>\n")
 
@@ -379,11 +392,13 @@ def depart_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:
 
 
 def visit_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
+    if _opens_sublist(node):
+        self.body.append("\n\\begin{unagenda}\n")
     self.body.append("\n\\item ")
 
 
 def depart_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
-    if node["sub"] is None and any(isinstance(c, agenda_item) for c in node.children):
+    if _has_subitems(node):
         self.body.append("\n\\end{unagenda}\n")
 
 
@@ -404,35 +419,11 @@ def visit_annex_latex(self: LaTeXTranslator, node: annex_break) -> None:
     raise nodes.SkipNode
 
 
-class OpenSubAgenda(SphinxTransform):
-    """Wrap each item's sub-items so writers can nest them (``sublist`` marker)."""
-
-    default_priority = 31
-
-    def apply(self, **kwargs: object) -> None:
-        for item in self.document.findall(agenda_item):
-            subs = [c for c in item.children if isinstance(c, agenda_item)]
-            if subs:
-                subs[0]["first_sub"] = True
-
-
-def visit_item_first_sub_html(self: HTML5Translator, node: agenda_item) -> None:
-    if node.get("first_sub"):
-        self.body.append('<ol class="un-agenda-sub">\n')
-    visit_agenda_item_html(self, node)
-
-
-def visit_item_first_sub_latex(self: LaTeXTranslator, node: agenda_item) -> None:
-    if node.get("first_sub"):
-        self.body.append("\n\\begin{unagenda}\n")
-    visit_agenda_item_latex(self, node)
-
-
 def setup_agenda(app: Sphinx) -> None:
     app.add_node(agenda, html=(visit_agenda_html, depart_agenda_html),
                  latex=(visit_agenda_latex, depart_agenda_latex))
-    app.add_node(agenda_item, html=(visit_item_first_sub_html, depart_agenda_item_html),
-                 latex=(visit_item_first_sub_latex, depart_agenda_item_latex))
+    app.add_node(agenda_item, html=(visit_agenda_item_html, depart_agenda_item_html),
+                 latex=(visit_agenda_item_latex, depart_agenda_item_latex))
     app.add_node(agenda_label, html=(visit_label_html, depart_label_html),
                  latex=(visit_label_latex, depart_label_latex))
     app.add_node(annex_break, html=(visit_annex_html, None), latex=(visit_annex_latex, None))
@@ -443,4 +434,3 @@ def setup_agenda(app: Sphinx) -> None:
     app.add_role("item", item_role)
     app.add_transform(KeepGeneratedTitlesOutOfCatalogues)
     app.add_transform(RenderAgenda)
-    app.add_transform(OpenSubAgenda)
