@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import importlib
 import io
 import json
 import multiprocessing
@@ -28,6 +29,7 @@ from meetingdocs import languages
 
 PACKAGE_DIR = Path(__file__).parent
 FORMATS = ("html", "pdf")
+UNKNOWN_LATEX_ERROR = "see the .log file"
 MISSING_CHAR_RE = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]+)\) in font (.+?)!")
 
 
@@ -166,7 +168,7 @@ def source_date_epoch(root: Path) -> str:
 def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[bool, str, list[str]]:
     """Run Sphinx in this process; returns success, a summary and the warnings."""
     from sphinx import locale
-    from sphinx.application import Sphinx
+    from sphinx.application import Sphinx, _first_party_extensions, builtin_extensions
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -175,6 +177,10 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     # language built in the same worker, and an edited catalogue would not be seen.
     locale.translators.clear()
     gettext._translations.clear()  # type: ignore[attr-defined]
+    # Some Sphinx labels are translated when their module is first imported: import them
+    # all while no language is active, or the first language built would keep them.
+    for name in (*builtin_extensions, *_first_party_extensions):
+        importlib.import_module(name)
     fresh = needs_fresh_environment(layout.doctree_dir(code) / builder)
     status, warning = io.StringIO(), io.StringIO()
     try:
@@ -223,7 +229,10 @@ def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
             log = tex.with_suffix(".log")
             log_text = log.read_text(errors="replace") if log.exists() else ""
             if done.returncode != 0:
-                errors.append(f"{tex.name}: LaTeX failed: {_latex_error(log_text or done.stdout)}")
+                reason = _latex_error(log_text)
+                if reason == UNKNOWN_LATEX_ERROR:
+                    reason = _latex_error(f"{done.stdout}\n{done.stderr}")
+                errors.append(f"{tex.name}: LaTeX failed: {reason}")
                 continue
             missing = missing_characters(log_text)
             if missing:
@@ -253,7 +262,7 @@ def _latex_error(text: str) -> str:
     for index, line in enumerate(lines):
         if line.startswith("!") or re.match(r"^\S+\.tex:\d+:", line):
             return " ".join(lines[index:index + 3]).strip()
-    return "see the .log file"
+    return UNKNOWN_LATEX_ERROR
 
 
 def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[TaskResult]:

@@ -65,10 +65,9 @@ def latex_elements(lang: languages.Language) -> dict[str, str]:
         "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries, hmargin={2.4cm,2.4cm}, "
         "vmargin={2.2cm,2.6cm}",
         "hyperref": (
-            "\\usepackage[hyperfootnotes=false]{hyperref}\n"
+            f"\\usepackage[hyperfootnotes=false,pdflang={{{lang.html_lang}}}]{{hyperref}}\n"
             "\\makeatletter\\AtBeginDocument{\\hypersetup{pdftitle={\\@title},"
-            f"pdflang={{{lang.html_lang}}},pdfauthor={{United Nations}},"
-            "pdfcreator={},pdfsubject={\\unsymbol}}}\\makeatother"
+            "pdfauthor={United Nations},pdfcreator={},pdfsubject={\\unsymbol}}}\\makeatother"
         ),
     }
 

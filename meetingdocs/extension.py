@@ -12,6 +12,7 @@ from meetingdocs.dateroles import setup_date_roles
 from meetingdocs.guard import setup_guard
 from meetingdocs.html import setup_html
 from meetingdocs.masthead import setup_masthead
+from meetingdocs.nesting import setup_nesting
 from meetingdocs.symbols import setup_symbols
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_symbols(app)
     setup_collection(app)
     setup_guard(app)
+    setup_nesting(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: fontspec without TeX ligatures: a translator's ``"`` ``<<`` ``!`` stay as typed.
+FONTSPEC = "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
+
 #: Latin and Cyrillic: Times New Roman is the UN face; Liberation Serif is its metric twin.
 TIMES_LIKE = "Liberation Serif"
 
@@ -38,7 +41,7 @@ class Language:
     """Font set-up (the ``fontpkg`` element)."""
     latex_extra: str = ""
     """Further preamble code specific to the language (script set-up)."""
-    latex_fontenc: str = "\\usepackage{fontspec}"
+    latex_fontenc: str = FONTSPEC
     css_fonts: str = "'Liberation Serif', 'Times New Roman', Times, serif"
     """CSS ``font-family`` list for the HTML version."""
     pdf_fonts: tuple[str, ...] = (TIMES_LIKE,)
@@ -85,7 +88,7 @@ LANGUAGES: tuple[Language, ...] = (
         direction="ltr", babel_locale="zh_Hans_CN", html_lang="zh-Hans-CN", undocs="zh",
         latex_engine="xelatex", latex_babel="", latex_polyglossia="",
         latex_fonts=_CJK_FONTS,
-        latex_fontenc="\\usepackage{fontspec}\n\\usepackage[fallback]{xeCJK}",
+        latex_fontenc=FONTSPEC + "\n\\usepackage[fallback]{xeCJK}",
         css_fonts="'Liberation Serif', 'Noto Serif CJK SC', 'Noto Serif SC', SimSun, serif",
         pdf_fonts=(TIMES_LIKE, "NotoSerifCJKsc", "NotoSansCJKsc"),
     ),

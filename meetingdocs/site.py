@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingdocs import languages
+from meetingdocs.catalogs import language_catalogs
 from meetingdocs.config import document_names
 from meetingdocs.html import PDF_FOLDER
 
@@ -153,10 +154,19 @@ def write_site_pages(root: Path, codes: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     documents = collection(root / "docs")
     translated = [c for c in codes if c != languages.SOURCE_LANGUAGE]
-    rows = [
-        (s.language, s.document, s.total, s.translated, s.fuzzy, s.untranslated, s.percent)
-        for s in stats.collect(root / "locale", translated)
-    ]
+    rows = []
+    for code in translated:
+        for po in language_catalogs(root / "locale", code):
+            try:
+                s = stats.catalog_stats(po, code)
+            except (OSError, ValueError):
+                # Not readable: no figures to show. The build of that language refuses the
+                # catalogue and names its file and line; the site pages must still be made.
+                continue
+            rows.append(
+                (s.language, s.document, s.total, s.translated, s.fuzzy, s.untranslated,
+                 s.percent)
+            )
     pages = {"index.html": landing_page(documents, codes), "status.html": status_page(rows)}
     written = []
     for name, text in pages.items():

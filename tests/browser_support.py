@@ -26,7 +26,6 @@ import pytest
 from meetingdocs import languages
 from meetingdocs.build import Layout, TaskResult, build_all
 from meetingdocs.config import document_names
-from meetingdocs.site import write_site_pages
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -93,23 +92,27 @@ def environment(**values: str) -> Iterator[None]:
 def build_site(
     root: Path, codes: Sequence[str] = CODES, formats: Sequence[str] = ("html", "pdf"),
 ) -> list[TaskResult]:
-    """Build ``root`` as ``meetingdocs build`` does: the languages, then the site pages."""
+    """Build ``root`` as ``meetingdocs build`` does (the languages, then the site pages)."""
     with environment(SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH):
-        results = build_all(Layout(root), list(codes), formats)
-    if "html" in formats:
-        write_site_pages(root, list(CODES))
-    return results
+        return build_all(Layout(root), list(codes), formats)
 
 
 def failures(results: Sequence[TaskResult]) -> list[str]:
     return [f"{r.code} {r.fmt}: {'; '.join(r.errors) or r.summary}" for r in results if not r.ok]
 
 
+#: The session's build, shared by every module that imports ``built_site``: pytest keeps
+#: one instance of a session fixture per module that defines it (an import defines it).
+_SESSION_BUILD: dict[str, tuple[Path, list[str]]] = {}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real collection built once per session: HTML and PDF in all six languages."""
-    root = copy_collection(tmp_path_factory.mktemp("site"))
-    failed = failures(build_site(root))
+    if "site" not in _SESSION_BUILD:
+        root = copy_collection(tmp_path_factory.mktemp("site"))
+        _SESSION_BUILD["site"] = (root, failures(build_site(root)))
+    root, failed = _SESSION_BUILD["site"]
     assert not failed, "the build of the collection failed:\n" + "\n".join(failed)
     return root
 

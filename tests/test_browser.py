@@ -122,10 +122,16 @@ PARAGRAPH_ALIGNMENT = """() => [...document.querySelectorAll('main p')].map(p =>
   const range = document.createRange();
   range.selectNodeContents(p);
   const rects = [...range.getClientRects()].filter(r => r.width > 0);
-  const lastTop = Math.max(...rects.map(r => r.top));
-  const lastLine = rects.filter(r => Math.abs(r.top - lastTop) < 3);
+  // The boxes of the last line: those level with the lowest box (an inline-block label
+  // sits a few pixels higher than the text beside it).
+  const lowest = rects.reduce((a, r) => (r.top > a.top ? r : a), rects[0] || null);
+  const onLastLine = r => {
+    const middle = (r.top + r.bottom) / 2;
+    return middle > lowest.top - 4 && middle < lowest.bottom + 4;
+  };
+  const lastLine = rects.filter(onLastLine);
   // A one-line paragraph's only line is also its first: text-indent moves its start.
-  const oneLine = rects.every(r => Math.abs(r.top - lastTop) < 3);
+  const oneLine = rects.every(onLastLine);
   const indent = oneLine && rtl ? parseFloat(style.textIndent) : 0;
   return {
     text: p.textContent.trim().slice(0, 60), direction: style.direction, align, resolved,
