@@ -35,6 +35,7 @@ ul.un-languages h2 { margin: 0 0 0.5rem; font-size: 1.25rem; }
 ul.un-languages h2 a { color: #1d3f6e; }
 ul.un-docs { list-style: none; padding: 0; margin: 0; }
 ul.un-docs li { margin-block: 0.3rem; }
+.un-title { display: block; font-style: italic; }
 .un-symbol { unicode-bidi: isolate; white-space: nowrap; }
 a { color: #1d3f6e; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
@@ -88,15 +89,32 @@ def _heading() -> str:
     return f"<header><h1>{names}</h1></header>"
 
 
-def landing_page(documents: list[Document], codes: list[str]) -> str:
-    """The six languages by native name in UN order, each with its pages and PDFs."""
+TITLE_RE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+
+
+def built_title(site: Path, code: str, name: str) -> str:
+    """A document's title in one language, as its built page states it ("" if unbuilt)."""
+    page = site / code / f"{name}.html"
+    if not page.exists():
+        return ""
+    match = TITLE_RE.search(page.read_text(encoding="utf-8"))
+    return html.unescape(match.group(1)).strip() if match else ""
+
+
+def landing_page(
+    documents: list[Document], codes: list[str], titles: dict[tuple[str, str], str] | None = None,
+) -> str:
+    """The six languages by native name in UN order, each with its documents' titles,
+    pages and PDFs."""
+    titles = titles or {}
     cards = []
     for lang in languages.LANGUAGES:
         if lang.code not in codes:
             continue
         attrs = f'lang="{lang.html_lang}" dir="{lang.direction}"'
         items = "".join(
-            f'<li><span class="un-symbol" dir="ltr">{html.escape(doc.symbol)}</span>: '
+            f'<li><span class="un-symbol" dir="ltr">{html.escape(doc.symbol)}</span> '
+            f'<span class="un-title">{html.escape(titles.get((lang.code, doc.name), ""))}</span> '
             f'<a href="{lang.code}/{doc.name}.html">HTML</a> · '
             f'<a href="{PDF_FOLDER}/{languages.pdf_name(doc.name, lang.code)}" '
             f'type="application/pdf">PDF</a></li>'
@@ -167,7 +185,10 @@ def write_site_pages(root: Path, codes: list[str]) -> list[Path]:
                 (s.language, s.document, s.total, s.translated, s.fuzzy, s.untranslated,
                  s.percent)
             )
-    pages = {"index.html": landing_page(documents, codes), "status.html": status_page(rows)}
+    titles = {(code, doc.name): built_title(out, code, doc.name)
+              for code in codes for doc in documents}
+    pages = {"index.html": landing_page(documents, codes, titles),
+             "status.html": status_page(rows)}
     written = []
     for name, text in pages.items():
         path = out / name
