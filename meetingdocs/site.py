@@ -36,6 +36,7 @@ ul.un-languages h2 a { color: #1d3f6e; }
 ul.un-docs { list-style: none; padding: 0; margin: 0; }
 ul.un-docs li { margin-block: 0.3rem; }
 .un-title { display: block; font-style: italic; }
+.un-title:lang(zh), .un-title:lang(ar) { font-style: normal; }
 .un-symbol { unicode-bidi: isolate; white-space: nowrap; }
 a { color: #1d3f6e; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
