@@ -19,7 +19,6 @@ translation of the titles, so every copy of a title is the translated one.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -209,7 +208,11 @@ class KeepGeneratedTitlesOutOfCatalogues(SphinxTransform):
 
 
 class RenderAgenda(SphinxTransform):
-    """After translation: label the agenda, fill titles and references, build the annex."""
+    """After translation: label the agenda, fill titles and references, build the annex.
+
+    Titles are copied with docutils' ``Node.deepcopy``: ``copy.deepcopy`` follows a node's
+    parent and document into the whole environment and made large collections quadratic.
+    """
 
     default_priority = 30  # after sphinx.transforms.i18n.Locale (20)
 
@@ -219,7 +222,7 @@ class RenderAgenda(SphinxTransform):
         titles: dict[str, list[nodes.Node]] = {}
         for node in definitions:
             for item in node.findall(agenda_item):
-                titles[item["key"]] = [copy.deepcopy(c) for c in item[0].children]
+                titles[item["key"]] = [c.deepcopy() for c in item[0].children]
         for ref in list(self.document.findall(agenda_ref)):
             self._resolve(ref, titles, lang)
         for node in definitions:
@@ -245,7 +248,7 @@ class RenderAgenda(SphinxTransform):
             return
         ref.replace_self(
             [agenda_label("", _list_label(number, sub, lang)),
-             *[copy.deepcopy(c) for c in titles[key]]]
+             *[c.deepcopy() for c in titles[key]]]
         )
 
 
@@ -311,7 +314,7 @@ def build_schedule_table(
                     key, type="meetingdocs", subtype="agenda", location=node,
                 )
                 continue
-            title: list[nodes.Node] = [copy.deepcopy(c) for c in titles[canonical]]
+            title: list[nodes.Node] = [c.deepcopy() for c in titles[canonical]]
             if canonical in seen:
                 title.append(nodes.Text(labels.continued(lang)))
             seen.add(canonical)

@@ -115,15 +115,21 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
+def _digest_marker(doctree_dir: Path) -> Path:
+    return doctree_dir / "meetingdocs.digest"
+
+
 def needs_fresh_environment(doctree_dir: Path) -> bool:
     """Sphinx re-reads a document when its source or catalogue changes, not when the
-    extension that transforms it does: a new package digest starts from scratch."""
-    marker = doctree_dir / "meetingdocs.digest"
-    current = package_digest()
-    fresh = not marker.exists() or marker.read_text() != current
+    extension that transforms it does: a new package digest starts from scratch. HTML
+    and LaTeX share the environment, so the marker is per language, written on success."""
+    marker = _digest_marker(doctree_dir)
+    return not marker.exists() or marker.read_text() != package_digest()
+
+
+def record_environment(doctree_dir: Path) -> None:
     doctree_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(current)
-    return fresh
+    _digest_marker(doctree_dir).write_text(package_digest())
 
 
 def fingerprint(layout: Layout, code: str, fmt: str) -> str:
@@ -181,7 +187,7 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     # all while no language is active, or the first language built would keep them.
     for name in (*builtin_extensions, *_first_party_extensions):
         importlib.import_module(name)
-    fresh = needs_fresh_environment(layout.doctree_dir(code) / builder)
+    fresh = needs_fresh_environment(layout.doctree_dir(code))
     status, warning = io.StringIO(), io.StringIO()
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
@@ -193,15 +199,22 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
             )
             app.build()
             ok = app.statuscode == 0
+        if ok:
+            record_environment(layout.doctree_dir(code))
     except SphinxError as exc:
         return False, f"{exc.category}: {exc}", _lines(warning.getvalue())
     except Exception as exc:  # noqa: BLE001 - a crash in one language must not stop the others
         return False, f"{type(exc).__name__}: {exc}", _lines(warning.getvalue())
-    read = re.search(r"(\d+) (?:added|changed)", status.getvalue())
-    summary = "up to date" if "0 added, 0 changed, 0 removed" in status.getvalue() else (
-        f"{read.group(0)} documents" if read else "built"
-    )
-    return ok, summary, _lines(warning.getvalue())
+    return ok, _read_summary(status.getvalue()), _lines(warning.getvalue())
+
+
+def _read_summary(status: str) -> str:
+    """"3 documents read" from Sphinx's "[n] added, [m] changed, [k] removed" line."""
+    counts = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", status)
+    if not counts:
+        return "built"
+    read = int(counts.group(1)) + int(counts.group(2))
+    return f"{read} document{'s' if read != 1 else ''} read" if read else "nothing to read"
 
 
 def _lines(text: str) -> list[str]:
@@ -345,7 +358,9 @@ def build_all(
         if missing:
             raise MissingTools("\n".join(str(m) for m in missing))
     results = _build_languages(layout, codes, formats, jobs, report)
-    if "html" in formats:
+    site_index = layout.build_dir / "html" / "index.html"
+    built_html = any(r.fmt == "html" and not r.skipped for r in results)
+    if "html" in formats and (built_html or not site_index.exists()):
         from meetingdocs.site import write_site_pages
 
         write_site_pages(layout.root, list(languages.CODES))
@@ -356,8 +371,18 @@ def _build_languages(
     layout: Layout, codes: Sequence[str], formats: Sequence[str], jobs: int | None,
     report: Callable[[TaskResult], None],
 ) -> list[TaskResult]:
-    workers = jobs or default_jobs(len(codes))
     results: list[TaskResult] = []
+    stale = []
+    for code in codes:
+        if all(is_current(layout, code, fmt, fingerprint(layout, code, fmt)) for fmt in formats):
+            for fmt in formats:
+                result = TaskResult(code, fmt, skipped=True, summary="nothing changed")
+                report(result)
+                results.append(result)
+        else:
+            stale.append(code)
+    codes = stale
+    workers = min(jobs or default_jobs(len(codes)), max(len(codes), 1))
     if workers == 1:
         for code in codes:
             for result in build_language(layout, code, formats):

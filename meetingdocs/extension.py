@@ -9,6 +9,7 @@ from meetingdocs.agenda import setup_agenda
 from meetingdocs.collection import setup_collection
 from meetingdocs.config import setup_config
 from meetingdocs.dateroles import setup_date_roles
+from meetingdocs.doctrees import setup_doctrees
 from meetingdocs.guard import setup_guard
 from meetingdocs.html import setup_html
 from meetingdocs.masthead import setup_masthead
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_collection(app)
     setup_guard(app)
     setup_nesting(app)
+    setup_doctrees(app)
     return {
         "version": __version__,
         "env_version": 1,

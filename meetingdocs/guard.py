@@ -7,6 +7,8 @@ line and message. Fuzzy entries are never published.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,10 +39,26 @@ def catalogues(app: Sphinx) -> list[Path]:
 
 
 def refuse_blocking_findings(app: Sphinx) -> None:
-    """``builder-inited``: check this language's catalogues; stop on a blocking finding."""
+    """``builder-inited``: check this language's catalogues; stop on a blocking finding.
+
+    A catalogue found clean is remembered by the hash of its content, so an unchanged
+    catalogue is not checked again (``msgfmt`` runs once per file).
+    """
     if app.builder.name == "gettext" or app.config.language == languages.SOURCE_LANGUAGE:
         return
-    findings = [f for po in catalogues(app) for f in blocking(check_catalog(po))]
+    memo = Path(app.doctreedir) / "meetingdocs-clean-catalogues.json"
+    clean: dict[str, str] = json.loads(memo.read_text()) if memo.exists() else {}
+    findings = []
+    for po in catalogues(app):
+        digest = hashlib.sha256(po.read_bytes()).hexdigest()
+        if clean.get(str(po)) == digest:
+            continue
+        found = blocking(check_catalog(po))
+        findings += found
+        if not found:
+            clean[str(po)] = digest
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(json.dumps(clean, sort_keys=True))
     if findings:
         listing = "\n".join(str(f) for f in findings)
         raise CatalogueRefused(
