@@ -189,20 +189,22 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[b
     # all while no language is active, or the first language built would keep them.
     for name in (*builtin_extensions, *_first_party_extensions):
         importlib.import_module(name)
-    fresh = needs_fresh_environment(layout.doctree_dir(code))
+    # The gettext builder's environment cannot be shared with HTML and LaTeX.
+    doctrees = layout.doctree_dir("gettext" if builder == "gettext" else code)
+    fresh = needs_fresh_environment(doctrees)
     status, warning = io.StringIO(), io.StringIO()
     try:
         with patch_docutils(layout.confdir), docutils_namespace():
             app = Sphinx(
                 srcdir=layout.srcdir, confdir=layout.confdir, outdir=outdir,
-                doctreedir=layout.doctree_dir(code), buildername=builder,
+                doctreedir=doctrees, buildername=builder,
                 confoverrides={"language": code}, status=status, warning=warning,
                 freshenv=fresh, warningiserror=False, keep_going=True,
             )
             app.build()
             ok = app.statuscode == 0
         if ok:
-            record_environment(layout.doctree_dir(code))
+            record_environment(doctrees)
     except SphinxError as exc:
         return False, f"{exc.category}: {exc}", _lines(warning.getvalue())
     except Exception as exc:  # noqa: BLE001 - a crash in one language must not stop the others

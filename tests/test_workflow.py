@@ -148,3 +148,27 @@ def test_xliff_round_trip_is_lossless(collection: Path) -> None:
         assert "<ph" in text and 'version="1.2"' in text
         assert cli.main(["--root", str(collection), "import-xliff", str(xlf)]) == 0
         assert po.read_bytes() == before, code
+
+
+@pytest.mark.slow
+def test_second_document_is_content_only(collection: Path, rootdir: Path) -> None:
+    """A new document is its .md file: catalogues, pages, PDFs and landing entry follow."""
+    new = "EX_WG.1_2030_1"
+    (collection / "docs" / f"{new}.md").write_text(
+        (rootdir / "test-agenda" / f"{new}.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["--root", str(collection), "gettext"]) == 0
+    assert cli.main(["--root", str(collection), "update-po"]) == 0
+    for code in TRANSLATED:
+        # The translation memory filled the standard agenda phrases from the other document.
+        entries = _entries(_po(collection, code, new))
+        assert entries["Organizational matters"].string == _entries(
+            _po(collection, code))["Organizational matters"].string
+    results = build_all(Layout(collection), list(languages.CODES), ("html", "pdf"))
+    assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
+    landing = (collection / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    for lang in languages.LANGUAGES:
+        assert (collection / "_build" / "html" / lang.code / f"{new}.html").exists()
+        assert (collection / "_build" / "pdf" / f"{new}_{lang.letter}.pdf").exists()
+        assert f"{lang.code}/{new}.html" in landing
+    home = (collection / "_build" / "html" / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "EX/WG.1/2030/1" in home and "CTOC/COP/WG.7/2020/1" in home
