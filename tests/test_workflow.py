@@ -73,6 +73,7 @@ TAMPERING = {
     "onerror": ('<img src=x onerror="alert(1)">', "raw-html"),
     "symbol": ("{symbol}`CTOC/COP/WG.7/2020/9`", "symbol"),
     "role target": ("{item}`9`", "role"),
+    "dropped role": ("point 2", "role"),
     "emphasis": ("*COVID-19", "emphasis"),
 }
 
@@ -85,7 +86,7 @@ def test_tampered_catalogue_is_refused(
     raw = po.read_text(encoding="utf-8")
     payload, code = TAMPERING[kind]
     target = "({symbol}`CTOC/COP/WG.7/2020/2`)" if kind == "symbol" else None
-    if kind == "role target":
+    if kind in ("role target", "dropped role"):
         target = "{item}`2`"
     if target:
         assert target in raw

@@ -1,0 +1,33 @@
+"""The set-up of Debian packages: installs what is missing, or says exactly how."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingdocs import system
+
+
+def test_nothing_missing_on_this_machine() -> None:
+    assert system.missing(list(system.PACKAGES)) == []
+
+
+def test_without_root_or_sudo_it_prints_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(system, "missing", lambda packages: ["fonts-hosny-amiri", "latexmk"])
+    monkeypatch.setattr(system.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(system.shutil, "which", lambda name: None)
+    assert system.main() == 1
+    err = capsys.readouterr().err
+    assert ("apt-get update && apt-get install -y --no-install-recommends "
+            "fonts-hosny-amiri latexmk") in err
+
+
+def test_with_sudo_it_installs_through_sudo(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(system, "missing", lambda packages: ["latexmk"])
+    monkeypatch.setattr(system.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(system.shutil, "which", lambda name: "/usr/bin/sudo")
+    monkeypatch.setattr(system.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    assert system.main() == 0
+    assert calls[0][:2] == ["sudo", "apt-get"] and calls[1][-2:] == ["latexmk", "-q"]
