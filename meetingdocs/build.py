@@ -98,7 +98,7 @@ def package_files() -> list[Path]:
 
 def input_files(layout: Layout, code: str) -> list[Path]:
     """Everything a language version depends on."""
-    files = [layout.confdir / "conf.py"]
+    files = [p for p in [layout.confdir / "conf.py"] if p.exists()]
     files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
     files += sorted((layout.locale_dir / code).rglob("*.po")) if code != "en" else []
     return files + package_files()
@@ -359,13 +359,23 @@ def build_all(
     """
     for code in codes:
         languages.get(code)
-    if "pdf" in formats:
+    results: list[TaskResult] = []
+    stale = []
+    for code in codes:
+        if all(is_current(layout, code, fmt, fingerprint(layout, code, fmt)) for fmt in formats):
+            for fmt in formats:
+                result = TaskResult(code, fmt, skipped=True, summary="nothing changed")
+                report(result)
+                results.append(result)
+        else:
+            stale.append(code)
+    if "pdf" in formats and stale:
         from meetingdocs.preflight import missing_for_pdf
 
-        missing = missing_for_pdf(codes)
+        missing = missing_for_pdf(stale)
         if missing:
             raise MissingTools("\n".join(str(m) for m in missing))
-    results = _build_languages(layout, codes, formats, jobs, report)
+    results += _build_languages(layout, stale, formats, jobs, report)
     site_index = layout.build_dir / "html" / "index.html"
     built_html = any(r.fmt == "html" and not r.skipped for r in results)
     if "html" in formats and (built_html or not site_index.exists()):
@@ -380,16 +390,6 @@ def _build_languages(
     report: Callable[[TaskResult], None],
 ) -> list[TaskResult]:
     results: list[TaskResult] = []
-    stale = []
-    for code in codes:
-        if all(is_current(layout, code, fmt, fingerprint(layout, code, fmt)) for fmt in formats):
-            for fmt in formats:
-                result = TaskResult(code, fmt, skipped=True, summary="nothing changed")
-                report(result)
-                results.append(result)
-        else:
-            stale.append(code)
-    codes = stale
     workers = min(jobs or default_jobs(len(codes)), max(len(codes), 1))
     if workers == 1:
         for code in codes:
