@@ -30,9 +30,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import dates, labels, languages
+from meetingdocs.roles import DataRole, RoleResult
 
 if TYPE_CHECKING:
-    from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -165,33 +165,21 @@ def parse_session(line: str) -> Session:
     return Session(day, start, end, tuple(parts[2:]))
 
 
-def agenda_title_role(
-    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
-    options: dict | None = None, content: list[str] | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{agenda-title}`1a``` : the item's label and title (for headings)."""
-    return _ref_role("title", rawtext, text, lineno, inliner)
+class ItemRole(DataRole):
+    """``{agenda-title}`1a``` (``form="title"``): the item's label and title, for headings;
+    ``{item}`1b``` (``form="reference"``): "item 1 (b)" in the page's language."""
 
+    def __init__(self, form: str) -> None:
+        self.form = form
 
-def item_role(
-    name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
-    options: dict | None = None, content: list[str] | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{item}`1b``` : "item 1 (b)" in the page's language."""
-    return _ref_role("reference", rawtext, text, lineno, inliner)
-
-
-def _ref_role(
-    form: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    try:
-        number, sub = parse_key(text)
-    except ValueError as exc:
-        msg = inliner.reporter.error(str(exc), line=lineno)
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    key = make_key(number, sub)
-    # The text "item 1a" also gives headings a language-independent id: #item-1a.
-    return [agenda_ref(rawtext, f"item {key}", key=key, form=form)], []
+    def run(self) -> RoleResult:
+        try:
+            number, sub = parse_key(self.text)
+        except ValueError as exc:
+            return self.fail(str(exc))
+        key = make_key(number, sub)
+        # The text "item 1a" also gives headings a language-independent id: #item-1a.
+        return [agenda_ref(self.rawtext, f"item {key}", key=key, form=self.form)], []
 
 
 # -- transforms -------------------------------------------------------------------------
@@ -433,7 +421,7 @@ def setup_agenda(app: Sphinx) -> None:
     app.add_directive("agenda", AgendaDirective)
     app.add_directive("schedule", ScheduleDirective)
     app.add_directive("annex", AnnexDirective)
-    app.add_role("agenda-title", agenda_title_role)
-    app.add_role("item", item_role)
+    app.add_role("agenda-title", ItemRole("title"))
+    app.add_role("item", ItemRole("reference"))
     app.add_transform(KeepGeneratedTitlesOutOfCatalogues)
     app.add_transform(RenderAgenda)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from meetingdocs import dates, languages
+from meetingdocs import dates
+from meetingdocs.roles import DataRole, RoleResult
 
 if TYPE_CHECKING:
-    from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
 
 Formatter = Callable[[str, str], str]
@@ -46,29 +46,20 @@ FORMATTERS: dict[str, Formatter] = {
 }
 
 
-def make_role(kind: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.system_message]]]:
-    formatter = FORMATTERS[kind]
+class DateRole(DataRole):
+    """``{date}``, ``{dates}``, ``{day}``, ``{time}``: ISO text in, the language's words out."""
 
-    def role(
-        name: str,
-        rawtext: str,
-        text: str,
-        lineno: int,
-        inliner: Inliner,
-        options: dict | None = None,
-        content: list[str] | None = None,
-    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        lang = languages.get(inliner.document.settings.env.config.language).code
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def run(self) -> RoleResult:
         try:
-            written = formatter(text.strip(), lang)
+            written = FORMATTERS[self.kind](self.text.strip(), self.language.code)
         except ValueError as exc:
-            msg = inliner.reporter.error(f"{{{name}}}`{text}`: {exc}", line=lineno)
-            return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-        return [nodes.inline(rawtext, written, classes=[f"un-{kind}"])], []
-
-    return role
+            return self.fail(f"{{{self.name}}}`{self.text}`: {exc}")
+        return [nodes.inline(self.rawtext, written, classes=[f"un-{self.kind}"])], []
 
 
 def setup_date_roles(app: Sphinx) -> None:
     for kind in FORMATTERS:
-        app.add_role(kind, make_role(kind))
+        app.add_role(kind, DateRole(kind))

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from meetingdocs import languages
+from meetingdocs.roles import DataRole, RoleResult
 
 if TYPE_CHECKING:
-    from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
@@ -30,31 +29,18 @@ class document_symbol(nodes.reference):
     """A document symbol: a reference that must never be broken or reordered."""
 
 
-def symbol_role(
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Inliner,
-    options: dict | None = None,
-    content: list[str] | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+class SymbolRole(DataRole):
     """Render ``{symbol}`...``` as a link to the document in the page's language."""
-    symbol = text.strip()
-    if not SYMBOL_RE.match(symbol):
-        msg = inliner.reporter.error(
-            f"{symbol!r} is not a United Nations document symbol "
-            "(expected letters and digits joined by '/', e.g. CTOC/COP/WG.7/2020/2)",
-            line=lineno,
-        )
-        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-    env = inliner.document.settings.env
-    lang = languages.get(env.config.language)
-    node = document_symbol(
-        rawtext, symbol, refuri=UNDOCS_URL.format(lang=lang.undocs, symbol=symbol),
-        classes=["un-symbol"],
-    )
-    return [node], []
+
+    def run(self) -> RoleResult:
+        symbol = self.text.strip()
+        if not SYMBOL_RE.match(symbol):
+            return self.fail(
+                f"{symbol!r} is not a United Nations document symbol "
+                "(expected letters and digits joined by '/', e.g. CTOC/COP/WG.7/2020/2)"
+            )
+        url = UNDOCS_URL.format(lang=self.language.undocs, symbol=symbol)
+        return [document_symbol(self.rawtext, symbol, refuri=url, classes=["un-symbol"])], []
 
 
 def visit_symbol_html(self: HTML5Translator, node: document_symbol) -> None:
@@ -82,4 +68,4 @@ def setup_symbols(app: Sphinx) -> None:
         html=(visit_symbol_html, depart_symbol_html),
         latex=(visit_symbol_latex, depart_symbol_latex),
     )
-    app.add_role("symbol", symbol_role)
+    app.add_role("symbol", SymbolRole())
