@@ -14,8 +14,6 @@ from pathlib import Path
 from meetingdocs import languages
 from meetingdocs.build import FORMATS, Layout, MissingTools, TaskResult, build_all
 
-TRANSLATED = tuple(code for code in languages.CODES if code != languages.SOURCE_LANGUAGE)
-
 
 def _codes(value: str) -> list[str]:
     codes = value.replace(",", " ").split()
@@ -109,7 +107,7 @@ def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
     if not any(pot_dir.glob("*.pot")):
         print("no templates: run 'make gettext' first", file=sys.stderr)
         return 1
-    targets = [c for c in codes if c != languages.SOURCE_LANGUAGE]
+    targets = languages.translated(codes)
     for result in update_catalogs(pot_dir, layout.locale_dir, targets):
         if result.stale:
             print(f"{result.po_path}: its document is gone; left as it is")
@@ -128,7 +126,7 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.glossary import load_tbx
 
     layout = Layout(args.root)
-    paths = args.paths or [layout.locale_dir / c for c in codes if c != languages.SOURCE_LANGUAGE]
+    paths = args.paths or [layout.locale_dir / c for c in languages.translated(codes)]
     glossaries = sorted((args.root / "glossary").glob("*.tbx"))
     glossary = load_tbx(glossaries[0]) if glossaries else None
     findings = check_paths(paths, glossary=glossary)
@@ -142,7 +140,7 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.stats import collect, format_table
 
-    targets = [c for c in codes if c != languages.SOURCE_LANGUAGE]
+    targets = languages.translated(codes)
     print(format_table(collect(Layout(args.root).locale_dir, targets)))
     return 0
 
@@ -152,7 +150,7 @@ def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
 
     layout = Layout(args.root)
     out = args.out or layout.build_dir / "xliff"
-    for code in (c for c in codes if c != languages.SOURCE_LANGUAGE):
+    for code in languages.translated(codes):
         for po in sorted((layout.locale_dir / code / "LC_MESSAGES").glob("*.po")):
             target = out / code / f"{po.stem}.xlf"
             target.parent.mkdir(parents=True, exist_ok=True)

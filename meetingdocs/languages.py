@@ -7,6 +7,7 @@ fonts) is read from this table; no other module branches on a language code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: fontspec without TeX ligatures: a translator's ``"`` ``<<`` ``!`` stay as typed.
@@ -44,8 +45,6 @@ class Language:
     latex_fontenc: str = FONTSPEC
     css_fonts: str = "'Liberation Serif', 'Times New Roman', Times, serif"
     """CSS ``font-family`` list for the HTML version."""
-    pdf_fonts: tuple[str, ...] = (TIMES_LIKE,)
-    """Font families that must appear (embedded) in the PDF."""
 
 
 _LATIN_FONTS = (
@@ -81,7 +80,6 @@ LANGUAGES: tuple[Language, ...] = (
         latex_engine="lualatex", latex_babel="", latex_polyglossia="", latex_fonts="",
         latex_extra=_ARABIC_SETUP,
         css_fonts="Amiri, 'Noto Naskh Arabic', 'Times New Roman', serif",
-        pdf_fonts=("Amiri",),
     ),
     Language(
         code="zh_CN", english_name="Chinese", native_name="中文", letter="C",
@@ -90,7 +88,6 @@ LANGUAGES: tuple[Language, ...] = (
         latex_fonts=_CJK_FONTS,
         latex_fontenc=FONTSPEC + "\n\\usepackage[fallback]{xeCJK}",
         css_fonts="'Liberation Serif', 'Noto Serif CJK SC', 'Noto Serif SC', SimSun, serif",
-        pdf_fonts=(TIMES_LIKE, "NotoSerifCJKsc", "NotoSansCJKsc"),
     ),
     Language(
         code="en", english_name="English", native_name="English", letter="E",
@@ -131,6 +128,11 @@ LANGUAGES: tuple[Language, ...] = (
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}
 CODES: tuple[str, ...] = tuple(BY_CODE)
 SOURCE_LANGUAGE = "en"
+
+
+def translated(codes: Iterable[str]) -> list[str]:
+    """The codes of ``codes`` that have catalogues: all but the source language."""
+    return [code for code in codes if code != SOURCE_LANGUAGE]
 
 
 class UnknownLanguageError(ValueError):

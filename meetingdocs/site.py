@@ -9,18 +9,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingdocs import languages
+from meetingdocs import labels, languages
 from meetingdocs.catalogs import language_catalogs
 from meetingdocs.config import document_names
 from meetingdocs.html import PDF_FOLDER
 
 SYMBOL_RE = re.compile(r"^:symbol:\s*(\S+)\s*$", re.MULTILINE)
 
-#: "United Nations" as each language writes it: the landing page's heading.
-UNITED_NATIONS = {
-    "ar": "الأمم المتحدة", "zh_CN": "联合国", "en": "United Nations", "fr": "Nations Unies",
-    "ru": "Организация Объединенных Наций", "es": "Naciones Unidas",
-}
 
 STYLE = """
 body { font-family: 'Liberation Serif', 'Times New Roman', 'Noto Serif CJK SC', Amiri, serif;
@@ -84,7 +79,7 @@ def _page(title: str, body: str, *, lang: str = "en") -> str:
 def _heading() -> str:
     names = "".join(
         f'<span lang="{lang.html_lang}" dir="{lang.direction}">'
-        f"{html.escape(UNITED_NATIONS[lang.code])}</span>"
+        f"{html.escape(labels.masthead(lang.code).united_nations)}</span>"
         for lang in languages.LANGUAGES
     )
     return f"<header><h1>{names}</h1></header>"
@@ -172,7 +167,7 @@ def write_site_pages(root: Path, codes: list[str]) -> list[Path]:
     out = root / "_build" / "html"
     out.mkdir(parents=True, exist_ok=True)
     documents = collection(root / "docs")
-    translated = [c for c in codes if c != languages.SOURCE_LANGUAGE]
+    translated = languages.translated(codes)
     rows = []
     for code in translated:
         for po in language_catalogs(root / "locale", code):
