@@ -40,7 +40,7 @@ help:
 
 .PHONY: system
 system:
-	@$(PYTHON) meetingdocs/system.py
+	@$(PYTHON) tools/system.py
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,11 +82,11 @@ bench: $(SETUP)
 
 .PHONY: lint
 lint: $(SETUP)
-	$(BIN)/ruff check meetingdocs tests $(wildcard bench)
+	$(BIN)/ruff check meetingdocs tests tools $(wildcard bench)
 
 .PHONY: test
 test: $(SETUP)
-	$(BIN)/ruff check meetingdocs tests $(wildcard bench)
+	$(BIN)/ruff check meetingdocs tests tools $(wildcard bench)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: clean

@@ -702,7 +702,7 @@ def _tail(text: str, lines: int = 15) -> str:
 
 WARM_UP_IMPORTS = (
     "import sphinx.application, sphinx.builders.html, sphinx.builders.latex, myst_parser, "
-    "meetingdocs.extension, meetingdocs.cli; print(meetingdocs.__file__)"
+    "meetingdocs.sphinx_ext, meetingdocs.cli; print(meetingdocs.__file__)"
 )
 
 

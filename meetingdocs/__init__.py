@@ -16,6 +16,6 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from meetingdocs.extension import setup as setup_extension
+    from meetingdocs.sphinx_ext import setup as setup_extension
 
     return setup_extension(app)

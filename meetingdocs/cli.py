@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from meetingdocs import languages
-from meetingdocs.build import FORMATS, Layout, MissingTools, TaskResult, build_all
+from meetingdocs.publish.build import FORMATS, MissingTools, TaskResult, build_all
+from meetingdocs.publish.layout import Layout
 
 
 def _codes(value: str) -> list[str]:
@@ -86,7 +87,7 @@ def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.build import run_sphinx
+    from meetingdocs.publish.sphinx_run import run_sphinx
 
     layout = Layout(args.root)
     ok, summary, warnings = run_sphinx(
@@ -99,8 +100,8 @@ def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.catalogs import update_catalogs
-    from meetingdocs.memory import fill_from_memory
+    from meetingdocs.i18n.memory import fill_from_memory
+    from meetingdocs.i18n.merge import update_catalogs
 
     layout = Layout(args.root)
     pot_dir = layout.build_dir / "gettext"
@@ -122,8 +123,8 @@ def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.checks import check_paths
-    from meetingdocs.glossary import load_tbx
+    from meetingdocs.i18n.checks import check_paths
+    from meetingdocs.i18n.glossary import load_tbx
 
     layout = Layout(args.root)
     paths = args.paths or [layout.locale_dir / c for c in languages.translated(codes)]
@@ -138,7 +139,7 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.stats import collect, format_table
+    from meetingdocs.i18n.stats import collect, format_table
 
     targets = languages.translated(codes)
     print(format_table(collect(Layout(args.root).locale_dir, targets)))
@@ -146,7 +147,7 @@ def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.xliff import export_xliff
+    from meetingdocs.i18n.xliff import export_xliff
 
     layout = Layout(args.root)
     out = args.out or layout.build_dir / "xliff"
@@ -160,7 +161,7 @@ def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_import_xliff(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.xliff import import_xliff
+    from meetingdocs.i18n.xliff import import_xliff
 
     layout = Layout(args.root)
     status = 0
@@ -175,7 +176,7 @@ def cmd_import_xliff(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_site(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.site import write_site_pages
+    from meetingdocs.publish.site import write_site_pages
 
     for path in write_site_pages(args.root, list(languages.CODES)):
         print(path)

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from meetingdocs import languages
-from meetingdocs.build import Layout, TaskResult, build_all
-from meetingdocs.config import document_names
+from meetingdocs.publish.build import TaskResult, build_all
+from meetingdocs.publish.layout import Layout
+from meetingdocs.sphinx_ext.config import document_names
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

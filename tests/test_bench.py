@@ -16,7 +16,8 @@ from types import ModuleType
 
 from babel.messages.pofile import read_po
 
-from meetingdocs.build import Layout, build_all
+from meetingdocs.publish.build import build_all
+from meetingdocs.publish.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

@@ -17,20 +17,19 @@ from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from meetingdocs.catalogs import (
+from meetingdocs.i18n.merge import merge_catalog, update_catalogs
+from meetingdocs.i18n.po import (
     WIDTH,
     Catalog,
     Entry,
     catalog_path,
     format_catalog,
     header_fields,
-    merge_catalog,
     parse_catalog,
     read_catalog,
-    similarity,
-    update_catalogs,
     write_catalog,
 )
+from meetingdocs.i18n.similarity import similarity
 
 DATA = Path(__file__).parent / "data" / "catalogs"
 POT_V1 = DATA / "pot" / "v1"

@@ -41,8 +41,8 @@ def test_msgfmt_check(po: Path) -> None:
 
 def test_quality_checks_and_glossary_find_nothing() -> None:
     """``make check`` over the real catalogues, glossary included, is clean."""
-    from meetingdocs.checks import check_paths
-    from meetingdocs.glossary import load_tbx
+    from meetingdocs.i18n.checks import check_paths
+    from meetingdocs.i18n.glossary import load_tbx
 
     glossary = load_tbx(REPO / "glossary" / "ctoc.tbx")
     findings = check_paths([REPO / "locale" / c for c in TRANSLATED], glossary=glossary)

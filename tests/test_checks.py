@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetingdocs import checks
-from meetingdocs.checks import (
+from meetingdocs.i18n import msgfmt
+from meetingdocs.i18n.checks import (
     CODES,
     Finding,
     PoSyntaxError,
@@ -21,7 +21,7 @@ from meetingdocs.checks import (
     compare,
     read_po,
 )
-from meetingdocs.glossary import load_tbx
+from meetingdocs.i18n.glossary import load_tbx
 
 DATA = Path(__file__).parent / "data" / "checks" / "locale"
 GLOSSARY = Path(__file__).parent.parent / "glossary" / "ctoc.tbx"
@@ -384,7 +384,7 @@ def test_msgfmt_errors_are_blocking_and_located(tmp_path: Path) -> None:
 def test_missing_msgfmt_is_one_non_blocking_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    monkeypatch.setattr(msgfmt.shutil, "which", lambda name: None)
     path = write_catalog(tmp_path, "fr", [("Annex", "Annexe")])
     findings = check_catalog(path)
     assert [(f.code, f.blocking) for f in findings] == [("msgfmt-unavailable", False)]

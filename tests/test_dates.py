@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetingdocs import dates
+from meetingdocs.un import dates, isodata
 
 LANGS = ("ar", "zh_CN", "en", "fr", "ru", "es")
 
@@ -384,7 +384,7 @@ def test_unknown_language(call: object) -> None:
     ],
 )
 def test_parse_iso_dates(text: str, expected: list[date]) -> None:
-    assert dates.parse_iso_dates(text) == expected
+    assert isodata.parse_iso_dates(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -408,7 +408,7 @@ def test_parse_iso_dates(text: str, expected: list[date]) -> None:
 )
 def test_parse_iso_dates_rejects(text: str) -> None:
     with pytest.raises(ValueError):
-        dates.parse_iso_dates(text)
+        isodata.parse_iso_dates(text)
 
 
 @pytest.mark.parametrize(
@@ -416,18 +416,18 @@ def test_parse_iso_dates_rejects(text: str) -> None:
     [("10:00", time(10)), ("9:30", time(9, 30)), (" 15:05 ", time(15, 5))],
 )
 def test_parse_iso_time(text: str, expected: time) -> None:
-    assert dates.parse_iso_time(text) == expected
+    assert isodata.parse_iso_time(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "10", "10h00", "25:00", "10:60", "10:00:00", "ten"])
 def test_parse_iso_time_rejects(text: str) -> None:
     with pytest.raises(ValueError):
-        dates.parse_iso_time(text)
+        isodata.parse_iso_time(text)
 
 
 @pytest.mark.parametrize("text", ["10:00-13:00", "10:00/13:00", "10:00 – 13:00"])
 def test_parse_iso_time_range(text: str) -> None:
-    assert dates.parse_iso_time_range(text) == (time(10), time(13))
+    assert isodata.parse_iso_time_range(text) == (time(10), time(13))
 
 
 @pytest.mark.parametrize(
@@ -435,4 +435,4 @@ def test_parse_iso_time_range(text: str) -> None:
 )
 def test_parse_iso_time_range_rejects(text: str) -> None:
     with pytest.raises(ValueError):
-        dates.parse_iso_time_range(text)
+        isodata.parse_iso_time_range(text)

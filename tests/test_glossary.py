@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetingdocs.glossary import (
+from meetingdocs.i18n.glossary import (
     Glossary,
     GlossaryError,
     language_key,

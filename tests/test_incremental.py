@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from meetingdocs import build
-from meetingdocs.build import Layout, build_all
+from meetingdocs.publish import build, stamps
+from meetingdocs.publish.build import build_all
+from meetingdocs.publish.layout import Layout
 
 DOC = "CTOC_COP_WG.7_2020_1"
 CODES = ["en", "fr", "es"]
@@ -56,8 +57,8 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
     # The templates and code of the pipeline: every language, from scratch.
     extra = collection / "extra.css"
     extra.write_text("/* one */", encoding="utf-8")
-    files = build.package_files
-    monkeypatch.setattr(build, "package_files", lambda: [*files(), extra])
+    files = stamps.package_files
+    monkeypatch.setattr(stamps, "package_files", lambda: [*files(), extra])
     assert _rebuilt(_run(collection)) == set(CODES)
     extra.write_text("/* two */", encoding="utf-8")
     assert _rebuilt(_run(collection)) == set(CODES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetingdocs import labels
+from meetingdocs.un import labels
 
 LANGS = ("ar", "zh_CN", "en", "fr", "ru", "es")
 

@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from meetingdocs.catalogs import (
-    Catalog,
-    Entry,
-    catalog_path,
-    read_catalog,
-    similarity,
-    update_catalogs,
-    write_catalog,
-)
-from meetingdocs.memory import NEAR_THRESHOLD, fill_from_memory, invariants
+from meetingdocs.i18n.memory import NEAR_THRESHOLD, fill_from_memory, invariants
+from meetingdocs.i18n.merge import update_catalogs
+from meetingdocs.i18n.po import Catalog, Entry, catalog_path, read_catalog, write_catalog
+from meetingdocs.i18n.similarity import similarity
 
 DATA = Path(__file__).parent / "data" / "catalogs"
 LANGUAGES = ["ar", "zh_CN", "fr", "ru", "es"]

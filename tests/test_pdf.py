@@ -38,7 +38,7 @@ from browser_support import (  # noqa: F401 - built_site is a fixture
 )
 
 from meetingdocs import languages
-from meetingdocs.build import Layout
+from meetingdocs.publish.layout import Layout
 
 A4_POINTS = (595, 842)
 #: Font families (PostScript names without subset tag and style) each PDF may contain;

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from meetingdocs import build, languages, preflight
+from meetingdocs import languages
+from meetingdocs.publish import build, preflight
+from meetingdocs.publish.layout import Layout
 
 
 def test_needs_come_from_the_language_table() -> None:
@@ -30,5 +32,5 @@ def test_a_missing_font_is_named_with_its_package(monkeypatch: pytest.MonkeyPatc
 def test_build_stops_before_any_work(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setattr(preflight, "tex_file_exists", lambda name: name != "xeCJK.sty")
     with pytest.raises(build.MissingTools, match="apt-get install texlive-lang-chinese"):
-        build.build_all(build.Layout(tmp_path), ["zh_CN"], ("pdf",))
+        build.build_all(Layout(tmp_path), ["zh_CN"], ("pdf",))
     assert not (tmp_path / "_build").exists()

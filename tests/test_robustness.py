@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetingdocs import languages
-from meetingdocs.build import Layout, run_sphinx
+from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.sphinx_run import run_sphinx
 
 DOCUMENT = DOCUMENTS[0]
 #: Every character TeX treats specially, then those HTML escapes.

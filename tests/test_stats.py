@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from meetingdocs.catalogs import catalog_path, update_catalogs
-from meetingdocs.stats import TOTAL_LABEL, CatalogStats, collect, format_table
+from meetingdocs.i18n.merge import update_catalogs
+from meetingdocs.i18n.po import catalog_path
+from meetingdocs.i18n.stats import TOTAL_LABEL, CatalogStats, collect, format_table
 
 DATA = Path(__file__).parent / "data" / "catalogs"
 LANGUAGES = ["ar", "zh_CN", "fr", "ru", "es"]

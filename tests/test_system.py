@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
-from meetingdocs import system
+_SPEC = importlib.util.spec_from_file_location(
+    "system", Path(__file__).resolve().parent.parent / "tools" / "system.py")
+assert _SPEC is not None and _SPEC.loader is not None
+system = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(system)
 
 
 def test_nothing_missing_on_this_machine() -> None:

@@ -14,7 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from meetingdocs import cli, languages
-from meetingdocs.build import Layout, build_all
+from meetingdocs.publish.build import build_all
+from meetingdocs.publish.layout import Layout
 
 DOC = "CTOC_COP_WG.7_2020_1"
 TRANSLATED = [c for c in languages.CODES if c != "en"]
@@ -121,7 +122,7 @@ def test_raw_html_never_becomes_markup(collection: Path) -> None:
     raw = po.read_text(encoding="utf-8")
     po.write_text(raw.replace('msgstr "Otros asuntos"', 'msgstr "Otros <b>asuntos</b>"'),
                   encoding="utf-8")
-    from meetingdocs.build import run_sphinx
+    from meetingdocs.publish.sphinx_run import run_sphinx
 
     run_sphinx(Layout(collection), "es", "html", collection / "out")
     # The guard refuses the build; without it, the text would still be escaped.

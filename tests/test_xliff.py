@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
-from meetingdocs.catalogs import Catalog, Entry, read_catalog, write_catalog
-from meetingdocs.xliff import (
+from meetingdocs.i18n.po import Catalog, Entry, read_catalog, write_catalog
+from meetingdocs.i18n.xliff import (
     NAMESPACE,
     check_xliff,
     export_xliff,

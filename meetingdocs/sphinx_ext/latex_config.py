@@ -1,9 +1,9 @@
-"""Per-language Sphinx settings, applied from the table of languages on ``config-inited``.
+"""Per-language LaTeX settings, applied from the table of languages on ``config-inited``.
 
 ``-D language=xx`` is applied after ``conf.py`` runs, so nothing in ``conf.py`` may depend
 on the language: this handler runs once the final language is known and sets the LaTeX
 engine, fonts, script set-up and the PDF documents (one per source document, named in
-the UN style) for it. An unknown language stops the build before any work.
+the UN style) for it.
 """
 
 from __future__ import annotations
@@ -11,26 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError
-
 from meetingdocs import languages
+from meetingdocs.sphinx_ext.config import document_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 STYLE_DIR = Path(__file__).parent / "latex"
-
-#: Root documents of a collection that are not meeting documents themselves.
-NON_DOCUMENTS = {"index"}
-
-
-def document_names(srcdir: Path) -> list[str]:
-    """The meeting documents of a collection: every top-level ``.md`` but the index."""
-    return sorted(
-        p.stem for p in srcdir.glob("*.md")
-        if p.stem not in NON_DOCUMENTS and not p.stem.startswith("_")
-    )
 
 
 def latex_elements(lang: languages.Language) -> dict[str, str]:
@@ -72,13 +60,9 @@ def latex_elements(lang: languages.Language) -> dict[str, str]:
     }
 
 
-def apply_language(app: Sphinx, config: Config) -> None:
-    """``config-inited``: set everything that depends on the language."""
-    try:
-        lang = languages.get(config.language)
-    except languages.UnknownLanguageError as exc:
-        raise ConfigError(str(exc)) from None
-
+def apply_latex(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the LaTeX engine, preamble and documents of this language."""
+    lang = languages.get(config.language)
     config.latex_engine = lang.latex_engine
     config.latex_elements = {**latex_elements(lang), **config.latex_elements}
     config.latex_use_xindy = False
@@ -91,13 +75,8 @@ def apply_language(app: Sphinx, config: Config) -> None:
     config.latex_additional_files = [
         *config.latex_additional_files, str(STYLE_DIR / "meetingdocs.sty"),
     ]
-    # Raw HTML in a translation must never reach a page: it stays literal text.
-    disabled = list(config.myst_disable_syntax or [])
-    config.myst_disable_syntax = [*disabled, *(
-        s for s in ("html_block", "html_inline") if s not in disabled
-    )]
 
 
-def setup_config(app: Sphinx) -> None:
-    app.connect("config-inited", apply_language, priority=400)
+def setup_latex_config(app: Sphinx) -> None:
+    app.connect("config-inited", apply_latex, priority=410)
     app.add_latex_package("meetingdocs")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingdocs.catalogs import docname_for, language_catalogs, read_catalog
+from meetingdocs.i18n.po import docname_for, language_catalogs, read_catalog
 
 TOTAL_LABEL = "(total)"
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from meetingdocs import dates
-from meetingdocs.roles import DataRole, RoleResult
+from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
+from meetingdocs.un import dates, isodata
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,19 +23,19 @@ Formatter = Callable[[str, str], str]
 
 
 def _date(text: str, lang: str) -> str:
-    return dates.format_dates(dates.parse_iso_dates(text), lang)
+    return dates.format_dates(isodata.parse_iso_dates(text), lang)
 
 
 def _day(text: str, lang: str) -> str:
-    (day,) = dates.parse_iso_dates(text)
+    (day,) = isodata.parse_iso_dates(text)
     return dates.format_date(day, lang, weekday=True)
 
 
 def _time(text: str, lang: str) -> str:
     if any(sep in text for sep in "-/–"):
-        start, end = dates.parse_iso_time_range(text)
+        start, end = isodata.parse_iso_time_range(text)
         return dates.format_time_range(start, end, lang)
-    return dates.format_time(dates.parse_iso_time(text), lang)
+    return dates.format_time(isodata.parse_iso_time(text), lang)
 
 
 FORMATTERS: dict[str, Formatter] = {

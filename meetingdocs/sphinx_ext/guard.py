@@ -16,7 +16,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from meetingdocs import languages
-from meetingdocs.checks import blocking, check_catalog
+from meetingdocs.i18n.checks import blocking, check_catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -31,8 +31,9 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from meetingdocs import dates, labels, languages
-from meetingdocs.symbols import SYMBOL_RE
+from meetingdocs import languages
+from meetingdocs.un import dates, isodata, labels
+from meetingdocs.un.symbols import SYMBOL_RE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,7 +85,7 @@ class UNDocumentDirective(SphinxDirective):
             if required not in self.options:
                 raise self.error(f"un-document: the :{required}: option is required")
         try:
-            (issued,) = dates.parse_iso_dates(self.options["issued"])
+            (issued,) = isodata.parse_iso_dates(self.options["issued"])
             original = languages.get(self.options.get("original", "en"))
         except ValueError as exc:
             raise self.error(f"un-document: {exc}") from exc

@@ -19,9 +19,7 @@ translation of the titles, so every copy of a title is the translated one.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -29,8 +27,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from meetingdocs import dates, labels, languages
-from meetingdocs.roles import DataRole, RoleResult
+from meetingdocs import languages
+from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
+from meetingdocs.un import dates, labels
+from meetingdocs.un.agenda import make_key, parse_key, parse_session
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,22 +38,6 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
-
-KEY_RE = re.compile(r"^(?P<number>[1-9]\d*)(?P<sub>[a-z]?)$")
-
-
-def parse_key(key: str) -> tuple[int, int | None]:
-    """``"1b"`` -> ``(1, 1)``; ``"2"`` -> ``(2, None)``."""
-    match = KEY_RE.match(key.strip().replace("(", "").replace(")", "").replace(" ", ""))
-    if not match:
-        raise ValueError(f"{key!r} is not an agenda item key such as 2 or 1b")
-    sub = match["sub"]
-    return int(match["number"]), (ord(sub) - ord("a") if sub else None)
-
-
-def make_key(number: int, sub: int | None) -> str:
-    return f"{number}{chr(ord('a') + sub) if sub is not None else ''}"
-
 
 # -- nodes ------------------------------------------------------------------------------
 
@@ -121,14 +105,6 @@ class AnnexDirective(SphinxDirective):
         return [annex_break()]
 
 
-@dataclass(frozen=True)
-class Session:
-    day: date
-    start: time
-    end: time
-    items: tuple[str, ...]
-
-
 class ScheduleDirective(SphinxDirective):
     """The annex "Proposed organization of work": one meeting session per line.
 
@@ -152,17 +128,6 @@ class ScheduleDirective(SphinxDirective):
         node = schedule(sessions=sessions)
         self.set_source_info(node)
         return [node]
-
-
-def parse_session(line: str) -> Session:
-    parts = line.split()
-    if len(parts) < 3:
-        raise ValueError(f"{line!r}: expected 'YYYY-MM-DD HH:MM-HH:MM item item ...'")
-    (day,) = dates.parse_iso_dates(parts[0])
-    start, end = dates.parse_iso_time_range(parts[1])
-    for key in parts[2:]:
-        parse_key(key)
-    return Session(day, start, end, tuple(parts[2:]))
 
 
 class ItemRole(DataRole):

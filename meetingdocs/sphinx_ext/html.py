@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meetingdocs import labels, languages
-from meetingdocs.config import document_names
+from meetingdocs import languages
+from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.un import labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from meetingdocs.dates import check_language, space_digits
 from meetingdocs.languages import get as get_language
+from meetingdocs.un.dates import check_language, space_digits
 
 NO_BREAK_SPACE = "\u00a0"
 """Before French ":" and ";"; U+00A0 rather than the narrow U+202F, which fonts and

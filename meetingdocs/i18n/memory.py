@@ -18,17 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingdocs.catalogs import (
+from meetingdocs.i18n.po import (
     Catalog,
     Entry,
     Key,
     language_catalogs,
     read_catalog,
     with_translation,
-    words,
     write_catalog,
 )
-from meetingdocs.xliff import inline_codes
+from meetingdocs.i18n.similarity import words
+from meetingdocs.i18n.xliff import inline_codes
 
 #: Least word similarity for a suggestion from another catalogue.
 NEAR_THRESHOLD = 0.75

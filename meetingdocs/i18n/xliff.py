@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from meetingdocs.catalogs import (
+from meetingdocs.i18n.po import (
     Catalog,
     Entry,
     docname_for,

@@ -14,8 +14,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
-from meetingdocs.config import document_names
-from meetingdocs.html import PDF_FOLDER
+from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.html import PDF_FOLDER
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingdocs import labels, languages
-from meetingdocs.catalogs import language_catalogs
-from meetingdocs.config import document_names
-from meetingdocs.html import PDF_FOLDER
+from meetingdocs import languages
+from meetingdocs.i18n.po import language_catalogs
+from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.html import PDF_FOLDER
+from meetingdocs.un import labels
 
 SYMBOL_RE = re.compile(r"^:symbol:\s*(\S+)\s*$", re.MULTILINE)
 
@@ -162,7 +163,7 @@ def status_page(rows: list[tuple[str, str, int, int, int, int, float]]) -> str:
 
 def write_site_pages(root: Path, codes: list[str]) -> list[Path]:
     """Write ``_build/html/index.html`` and ``status.html``."""
-    from meetingdocs import stats
+    from meetingdocs.i18n import stats
 
     out = root / "_build" / "html"
     out.mkdir(parents=True, exist_ok=True)

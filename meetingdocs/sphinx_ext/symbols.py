@@ -7,22 +7,17 @@ document in the language of the page.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from meetingdocs.roles import DataRole, RoleResult
+from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
+from meetingdocs.un.symbols import SYMBOL_RE, UNDOCS_URL
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
-
-#: ``A/RES/75/1``, ``CTOC/COP/WG.7/2020/2``, ``E/CN.15/2020/1``, ``A/75/L.1/Rev.1``.
-SYMBOL_RE = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+$")
-
-UNDOCS_URL = "https://undocs.org/{lang}/{symbol}"
 
 
 class document_symbol(nodes.reference):

@@ -1,0 +1,339 @@
+"""Compare a translation with its English: markup parity, symbols, numbers, injected markup.
+
+Each rule takes the msgid and msgstr of one entry and returns ``(code, message)`` pairs
+(:data:`meetingdocs.i18n.findings.Problem`); :mod:`meetingdocs.i18n.checks` turns them into
+findings with the catalogue's file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from meetingdocs.i18n.findings import Problem
+from meetingdocs.un.symbols import fold_lookalikes, symbols
+
+#: Roles of this project whose content is machine data, to be copied byte for byte.
+MACHINE_ROLES = frozenset({"symbol", "date", "day", "dates", "time", "item"})
+#: Standard roles whose whole content is translatable text (no target).
+TEXT_ROLES = frozenset(
+    {"abbr", "sub", "sup", "subscript", "superscript", "guilabel", "menuselection"}
+)
+
+def compare(msgid: str, msgstr: str) -> list[Problem]:
+    """Return (code, message) for each difference that matters between a pair."""
+    source, target = scan(msgid), scan(msgstr)
+    return [
+        *_role_problems(source, target),
+        *_parity("link-target", "link target", source.links, target.links),
+        *_parity("inline-code", "inline code", source.code, target.code),
+        *_parity("substitution", "substitution", source.substitutions, target.substitutions),
+        *_emphasis_problems(source.plain, target.plain),
+        *_symbol_problems(source.plain, target.plain),
+        *_lookalike_problems(source, target),
+        *_number_problems(source.plain, target.plain),
+        *injection_problems(msgid, msgstr),
+    ]
+
+
+# --- MyST inline markup ----------------------------------------------------------------
+
+_INLINE_RE = re.compile(
+    r"(?P<role>\{(?P<rname>[A-Za-z][\w.:+-]*)\}(?P<rticks>`+)(?P<rbody>.+?)(?P=rticks)(?!`))"
+    r"|(?P<code>(?P<cticks>`+)(?P<cbody>.+?)(?P=cticks)(?!`))"
+    r"|(?P<subst>\{\{(?P<sbody>.*?)\}\})"
+    r"|(?P<auto><(?P<auri>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)"
+    r"|(?P<link>\]\(\s*(?P<ltarget><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\))"
+    r"|(?P<ref>\]\[(?P<rlabel>[^\]]+)\])",
+    re.DOTALL,
+)
+_EXPLICIT_TARGET_RE = re.compile(r"(?s)(.*?\S)\s*<([^<>]+)>\s*")
+
+
+@dataclass(frozen=True)
+class Markup:
+    """The inline markup of one MyST paragraph, and its text with that markup blanked."""
+
+    roles: tuple[tuple[str, str], ...]
+    code: tuple[str, ...]
+    links: tuple[str, ...]
+    substitutions: tuple[str, ...]
+    plain: str
+
+
+def scan(text: str) -> Markup:
+    """Split a MyST paragraph into its inline markup and its plain text."""
+    roles: list[tuple[str, str]] = []
+    code: list[str] = []
+    links: list[str] = []
+    substitutions: list[str] = []
+    plain: list[str] = []
+    last = 0
+    for match in _INLINE_RE.finditer(text):
+        plain.append(text[last : match.start()])
+        plain.append("]" if match.group("link") or match.group("ref") else " ")
+        last = match.end()
+        if match.group("role"):
+            roles.append((match.group("rname"), match.group("rbody")))
+        elif match.group("code"):
+            code.append(_code_content(match.group("cbody")))
+        elif match.group("subst"):
+            substitutions.append(" ".join(match.group("sbody").split()))
+        elif match.group("auto"):
+            links.append(match.group("auri"))
+        elif match.group("link"):
+            links.append(match.group("ltarget").strip("<>"))
+        else:
+            links.append("[" + match.group("rlabel") + "]")
+    plain.append(text[last:])
+    return Markup(tuple(roles), tuple(code), tuple(links), tuple(substitutions), "".join(plain))
+
+
+def _code_content(body: str) -> str:
+    if len(body) > 2 and body.startswith(" ") and body.endswith(" ") and body.strip():
+        return body[1:-1]
+    return body
+
+
+def role_key(name: str, body: str) -> tuple[str, str]:
+    """Return what of a role must survive translation: machine data or its target."""
+    if name in MACHINE_ROLES:
+        return name, fold_lookalikes(body)
+    if name in TEXT_ROLES:
+        return name, ""
+    explicit = _EXPLICIT_TARGET_RE.fullmatch(body)
+    return name, (explicit.group(2) if explicit else body).strip()
+
+
+def _show_role(name: str, key: str) -> str:
+    if name in MACHINE_ROLES:
+        return f"{{{name}}}`{key}`"
+    return f"{{{name}}} (target {key!r})" if key else f"{{{name}}}"
+
+
+def _role_problems(source: Markup, target: Markup) -> list[Problem]:
+    wanted = Counter(role_key(*role) for role in source.roles)
+    found = Counter(role_key(*role) for role in target.roles)
+    missing, extra = wanted - found, found - wanted
+    names = {name for name, _ in source.roles}
+    problems: list[Problem] = []
+    for name, key in missing.elements():
+        code = "symbol-changed" if name == "symbol" else "role-mismatch"
+        replacement = next((k for n, k in extra.elements() if n == name), None)
+        if replacement is not None:
+            extra[(name, replacement)] -= 1
+            changed = f"{_show_role(name, key)} was changed to {_show_role(name, replacement)}"
+            problems.append((code, f"{changed}; copy it unchanged"))
+        else:
+            problems.append((code, f"{_show_role(name, key)} of the English is missing"))
+    for name, key in (+extra).elements():
+        code = "role-mismatch" if name in names else "new-role"
+        added = f"the translation adds {_show_role(name, key)}"
+        problems.append((code, f"{added}, which the English does not have"))
+    return problems
+
+
+def _parity(code: str, what: str, wanted: Sequence[str], found: Sequence[str]) -> list[Problem]:
+    missing, extra = Counter(wanted) - Counter(found), Counter(found) - Counter(wanted)
+    problems = [
+        (code, f"{what} {item!r} of the English is missing or changed")
+        for item in missing.elements()
+    ]
+    problems += [(code, f"the translation adds {what} {item!r}") for item in extra.elements()]
+    return problems
+
+
+# --- emphasis --------------------------------------------------------------------------
+
+_EMPHASIS_RE = re.compile(r"\*+|_+")
+
+
+def emphasis_counts(plain: str) -> dict[str, int]:
+    """Count emphasis and strong delimiters, per delimiter character."""
+    text = re.sub(r"\\[*_]", "", plain)
+    counts = {"*": 0, "**": 0, "_": 0, "__": 0}
+    for match in _EMPHASIS_RE.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        char = match.group(0)[0]
+        if before.isspace() and after.isspace():
+            continue
+        if char == "_" and before.isalnum() and after.isalnum():
+            continue
+        counts[char * 2] += len(match.group(0)) // 2
+        counts[char] += len(match.group(0)) % 2
+    return counts
+
+
+def _emphasis_problems(source: str, target: str) -> list[Problem]:
+    wanted, found = emphasis_counts(source), emphasis_counts(target)
+    problems = [
+        ("emphasis", f"unbalanced {marker!r}: an emphasis or strong marker is not closed")
+        for marker in found
+        if found[marker] % 2 and not wanted[marker] % 2
+    ]
+    if problems:
+        return problems
+    for kind, markers in (("emphasised", ("*", "_")), ("strong", ("**", "__"))):
+        need, have = sum(wanted[m] for m in markers), sum(found[m] for m in markers)
+        if need != have:
+            counts = f"the English has {need // 2} {kind} passage(s), the translation {have // 2}"
+            problems.append(("emphasis", counts))
+    return problems
+
+
+# --- document symbols and look-alike letters -------------------------------------------
+
+_LABEL_RE = re.compile(r"(?:^|(?<=[\s\d]))\(?([^\W\d_])\)", re.MULTILINE)
+
+
+def _symbol_problems(source: str, target: str) -> list[Problem]:
+    wanted = Counter(symbol for _, _, symbol in symbols(source))
+    found = Counter(symbol for _, _, symbol in symbols(target))
+    missing, extra = list((wanted - found).elements()), list((found - wanted).elements())
+    problems = []
+    for index, symbol in enumerate(missing):
+        if index < len(extra):
+            changed = f"document symbol {symbol} was changed to {extra[index]}"
+            problems.append(("symbol-changed", f"{changed}; copy it unchanged"))
+        else:
+            problems.append(("symbol-changed", f"document symbol {symbol} is missing"))
+    problems += [
+        ("symbol-changed", f"the translation adds document symbol {symbol}")
+        for symbol in extra[len(missing) :]
+    ]
+    return problems
+
+
+def _lookalike_problems(source: Markup, target: Markup) -> list[Problem]:
+    """Report Cyrillic or Greek letters in symbols, machine data and sub-item labels.
+
+    Sub-item labels are checked only when the English has labels: they are written with
+    Latin letters in every language but Arabic, Russian included.
+    """
+    places = [target.plain[start:end] for start, end, _ in symbols(target.plain)]
+    places += [body for name, body in target.roles if name in MACHINE_ROLES]
+    problems = [_lookalike(place, _is_lookalike) for place in places]
+    if _LABEL_RE.search(source.plain):
+        labels = [m.group(0) for m in _LABEL_RE.finditer(target.plain)]
+        problems += [_lookalike(label, _is_cyrillic_or_greek) for label in labels]
+    return [problem for problem in problems if problem is not None]
+
+
+def _is_lookalike(char: str) -> bool:
+    return fold_lookalikes(char) != char
+
+
+def _is_cyrillic_or_greek(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(("CYRILLIC", "GREEK"))
+
+
+def _lookalike(place: str, suspicious: Callable[[str], bool]) -> Problem | None:
+    letters = sorted({char for char in place if suspicious(char)})
+    if not letters:
+        return None
+    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in letters)
+    message = f"{place!r} contains the Cyrillic or Greek letter {shown}; type the Latin letter"
+    return ("lookalike", message)
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_NUMBER_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?<![A-Za-z][-\u2010\u2011])[0-9]+"
+    r"(?:[,\u00a0\u202f\u2009 ][0-9]{3}(?![0-9]))*(?:[.,][0-9]+(?![0-9]))?"
+)
+
+
+def numbers(plain: str) -> set[str]:
+    """Return the numbers of a text as digit strings, ignoring group and decimal marks.
+
+    Digits that belong to a name (COVID-19, H1N1) or to a document symbol are not
+    numbers: Chinese writes COVID-19 as 新冠肺炎, and symbols are checked on their own.
+    """
+    masked = _mask_symbols(plain)
+    return {re.sub(r"[^0-9]", "", m.group(0)) for m in _NUMBER_RE.finditer(masked)}
+
+
+def _mask_symbols(text: str) -> str:
+    for start, end, _ in reversed(symbols(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _number_problems(source: str, target: str) -> list[Problem]:
+    found = numbers(target)
+    other_digits = numbers(target.translate(_DIGITS)) - found
+    problems = []
+    for number in sorted(numbers(source) - found, key=lambda n: (len(n), n)):
+        if number in other_digits:
+            message = f"the number {number} is written with non-Western digits"
+            problems.append(("digits", f"{message}; United Nations documents use 0-9"))
+        else:
+            message = f"the number {number} of the English is missing from the translation"
+            problems.append(("number-missing", message))
+    return problems
+
+
+# --- injected markup -------------------------------------------------------------------
+
+_HTML_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
+_HTML_ATTR_RE = re.compile(r"\b(on[a-z]{3,}|style|srcdoc|formaction)\s*=", re.IGNORECASE)
+_SCRIPT_URL_RE = re.compile(r"(?:java|vb|live)script:|data:text/html")
+_FENCE_RE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*(\{[^}\n]*\})", re.MULTILINE)
+_RST_DIRECTIVE_RE = re.compile(r"^[ \t]*\.\.[ \t]+[\w:-]+::", re.MULTILINE)
+_LATEX_RE = re.compile(r"\\([A-Za-z@]+)")
+
+
+def injection_problems(msgid: str, msgstr: str) -> list[Problem]:
+    """Return problems for markup in *msgstr* that *msgid* does not have."""
+    source, target = scan(msgid), scan(msgstr)
+    return [
+        *_added("raw-html", "raw HTML", _html_tags(source.plain), _html_tags(target.plain)),
+        *_added(
+            "raw-html",
+            "the HTML attribute",
+            _html_attributes(source.plain),
+            _html_attributes(target.plain),
+        ),
+        *_added("script-url", "a script URL", _script_urls(msgid), _script_urls(msgstr)),
+        *_added("new-directive", "the directive", _directives(msgid), _directives(msgstr)),
+        *_added("raw-latex", "the LaTeX command", _latex(source.plain), _latex(target.plain)),
+    ]
+
+
+def _added(code: str, what: str, wanted: Counter[str], found: Counter[str]) -> list[Problem]:
+    return [
+        (code, f"the translation adds {what} {item!r}, which the English does not have")
+        for item in sorted((found - wanted).keys())
+    ]
+
+
+def _html_tags(plain: str) -> Counter[str]:
+    return Counter(match.group(0).lower() for match in _HTML_TAG_RE.finditer(plain))
+
+
+def _html_attributes(plain: str) -> Counter[str]:
+    return Counter(match.group(1).lower() + "=" for match in _HTML_ATTR_RE.finditer(plain))
+
+
+def _script_urls(text: str) -> Counter[str]:
+    compact = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(text)).lower()
+    return Counter(match.group(0) for match in _SCRIPT_URL_RE.finditer(compact))
+
+
+def _directives(text: str) -> Counter[str]:
+    found = Counter(match.group(1) for match in _FENCE_RE.finditer(text))
+    found.update(m.group(0).strip() for m in _RST_DIRECTIVE_RE.finditer(text))
+    found.update("{eval-rst}" for _ in re.finditer(r"\{eval-rst\}", text))
+    return found
+
+
+def _latex(plain: str) -> Counter[str]:
+    return Counter("\\" + match.group(1) for match in _LATEX_RE.finditer(plain))

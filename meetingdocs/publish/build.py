@@ -1,0 +1,173 @@
+"""Build every language version: concurrently, incrementally, with readable output.
+
+One task per language runs Sphinx in a worker process (no new interpreter per build) and
+then LaTeX for the documents whose ``.tex`` changed. A task whose inputs (sources, that
+language's catalogues, ``conf.py``, this package) hash the same as at its last success is
+not run at all. Failures are collected and reported with the language named; the other
+languages still build.
+
+Modules needed only to build are imported where they are used: a run that finds nothing
+to do starts in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingdocs import languages
+from meetingdocs.publish.latex import run_latex
+from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.sphinx_run import run_sphinx
+from meetingdocs.publish.stamps import fingerprint, is_current
+
+FORMATS = ("html", "pdf")
+
+
+class MissingTools(RuntimeError):
+    """The machine lacks what a build needs; the message says what to install."""
+
+
+@dataclass
+class TaskResult:
+    code: str
+    fmt: str
+    ok: bool = True
+    skipped: bool = False
+    seconds: float = 0.0
+    summary: str = ""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- one language -----------------------------------------------------------------------
+
+def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[TaskResult]:
+    """Build one language in the requested formats (HTML before PDF, sharing doctrees)."""
+    results = []
+    for fmt in formats:
+        started = time.monotonic()
+        result = TaskResult(code, fmt)
+        inputs = fingerprint(layout, code, fmt)
+        if is_current(layout, code, fmt, inputs):
+            result.skipped, result.summary = True, "nothing changed"
+            results.append(result)
+            continue
+        if fmt == "html":
+            ok, summary, warnings = run_sphinx(layout, code, "html", layout.html_dir(code))
+            outputs = [layout.html_dir(code) / "index.html"]
+            result.ok, result.summary, result.warnings = ok, summary, warnings
+        else:
+            ok, summary, warnings = run_sphinx(layout, code, "latex", layout.latex_dir(code))
+            result.ok, result.summary, result.warnings = ok, summary, warnings
+            outputs = []
+            if ok:
+                latex_ok, errors, pdfs = run_latex(layout, code)
+                result.ok = latex_ok
+                result.errors.extend(errors)
+                outputs = publish_pdfs(layout, pdfs)
+                result.summary = f"{len(pdfs)} PDF"
+        if not result.ok and not result.errors:
+            result.errors.append(result.summary)
+        if result.ok:
+            stamp = layout.stamp(code, fmt)
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps({
+                "inputs": inputs,
+                "outputs": [str(p.relative_to(layout.root)) for p in outputs],
+            }))
+        result.seconds = time.monotonic() - started
+        results.append(result)
+    return results
+
+
+def publish_pdfs(layout: Layout, pdfs: Iterable[Path]) -> list[Path]:
+    """Copy the PDFs to ``_build/pdf`` and into the site (``_build/html/pdf``)."""
+    import shutil
+
+    published = []
+    for folder in (layout.pdf_dir, layout.site_pdf_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        for pdf in pdfs:
+            target = folder / pdf.name
+            shutil.copyfile(pdf, target)
+            published.append(target)
+    return published
+
+
+# -- all languages ----------------------------------------------------------------------
+
+def default_jobs(tasks: int) -> int:
+    """As many workers as cores, never more than there are languages to build."""
+    return max(1, min(os.cpu_count() or 1, tasks))
+
+
+def build_all(
+    layout: Layout,
+    codes: Sequence[str],
+    formats: Sequence[str],
+    *,
+    jobs: int | None = None,
+    report: Callable[[TaskResult], None] = lambda result: None,
+) -> list[TaskResult]:
+    """Build ``codes`` in ``formats`` with ``jobs`` worker processes, then the site pages.
+
+    Raises :class:`MissingTools` before any work when a PDF build lacks a program, font or
+    TeX package.
+    """
+    for code in codes:
+        languages.get(code)
+    results: list[TaskResult] = []
+    stale = []
+    for code in codes:
+        if all(is_current(layout, code, fmt, fingerprint(layout, code, fmt)) for fmt in formats):
+            for fmt in formats:
+                result = TaskResult(code, fmt, skipped=True, summary="nothing changed")
+                report(result)
+                results.append(result)
+        else:
+            stale.append(code)
+    if "pdf" in formats and stale:
+        from meetingdocs.publish.preflight import missing_for_pdf
+
+        missing = missing_for_pdf(stale)
+        if missing:
+            raise MissingTools("\n".join(str(m) for m in missing))
+    results += _build_languages(layout, stale, formats, jobs, report)
+    site_index = layout.build_dir / "html" / "index.html"
+    built_html = any(r.fmt == "html" and not r.skipped for r in results)
+    if "html" in formats and (built_html or not site_index.exists()):
+        from meetingdocs.publish.site import write_site_pages
+
+        write_site_pages(layout.root, list(languages.CODES))
+    return results
+
+
+def _build_languages(
+    layout: Layout, codes: Sequence[str], formats: Sequence[str], jobs: int | None,
+    report: Callable[[TaskResult], None],
+) -> list[TaskResult]:
+    results: list[TaskResult] = []
+    workers = min(jobs or default_jobs(len(codes)), max(len(codes), 1))
+    if workers == 1:
+        for code in codes:
+            for result in build_language(layout, code, formats):
+                report(result)
+                results.append(result)
+        return results
+    # Imported here: a build with nothing to do should not pay for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(build_language, layout, code, formats) for code in codes]
+        for future in as_completed(futures):
+            for result in future.result():
+                report(result)
+                results.append(result)
+    return results

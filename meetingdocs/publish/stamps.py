@@ -1,0 +1,77 @@
+"""Input fingerprints and stamps: a language version whose inputs did not change is skipped.
+
+A task's fingerprint hashes everything it depends on (sources, that language's catalogues,
+``conf.py``, this package); its stamp records the fingerprint and outputs of its last
+success. A change to the package also starts Sphinx from a fresh environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from meetingdocs.publish.layout import Layout
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def package_files() -> list[Path]:
+    """This package's code, templates and styles: a change re-reads every document."""
+    return sorted(
+        p for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".toml"}
+    )
+
+
+def input_files(layout: Layout, code: str) -> list[Path]:
+    """Everything a language version depends on."""
+    files = [p for p in [layout.confdir / "conf.py"] if p.exists()]
+    files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
+    files += sorted((layout.locale_dir / code).rglob("*.po")) if code != "en" else []
+    return files + package_files()
+
+
+def package_digest() -> str:
+    digest = hashlib.sha256()
+    for path in package_files():
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest_marker(doctree_dir: Path) -> Path:
+    return doctree_dir / "meetingdocs.digest"
+
+
+def needs_fresh_environment(doctree_dir: Path) -> bool:
+    """Sphinx re-reads a document when its source or catalogue changes, not when the
+    extension that transforms it does: a new package digest starts from scratch. HTML
+    and LaTeX share the environment, so the marker is per language, written on success."""
+    marker = _digest_marker(doctree_dir)
+    return not marker.exists() or marker.read_text() != package_digest()
+
+
+def record_environment(doctree_dir: Path) -> None:
+    doctree_dir.mkdir(parents=True, exist_ok=True)
+    _digest_marker(doctree_dir).write_text(package_digest())
+
+
+def fingerprint(layout: Layout, code: str, fmt: str) -> str:
+    digest = hashlib.sha256(f"{code}:{fmt}".encode())
+    for path in input_files(layout, code):
+        for base in (layout.root, PACKAGE_DIR, path.parent):
+            if path.is_relative_to(base):
+                digest.update(str(path.relative_to(base)).encode())
+                break
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(layout: Layout, code: str, fmt: str, print_: str) -> bool:
+    stamp = layout.stamp(code, fmt)
+    if not stamp.exists():
+        return False
+    recorded = json.loads(stamp.read_text())
+    return recorded.get("inputs") == print_ and all(
+        (layout.root / out).exists() for out in recorded.get("outputs", [])
+    )

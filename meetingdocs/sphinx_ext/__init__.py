@@ -1,0 +1,43 @@
+"""The meetingdocs Sphinx extension: every feature wired into one ``setup``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from meetingdocs import __version__
+from meetingdocs.sphinx_ext.agenda import setup_agenda
+from meetingdocs.sphinx_ext.collection import setup_collection
+from meetingdocs.sphinx_ext.config import setup_config
+from meetingdocs.sphinx_ext.dateroles import setup_date_roles
+from meetingdocs.sphinx_ext.doctrees import setup_doctrees
+from meetingdocs.sphinx_ext.guard import setup_guard
+from meetingdocs.sphinx_ext.html import setup_html
+from meetingdocs.sphinx_ext.latex_config import setup_latex_config
+from meetingdocs.sphinx_ext.masthead import setup_masthead
+from meetingdocs.sphinx_ext.nesting import setup_nesting
+from meetingdocs.sphinx_ext.symbols import setup_symbols
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_latex_config(app)
+    setup_html(app)
+    setup_masthead(app)
+    setup_agenda(app)
+    setup_date_roles(app)
+    setup_symbols(app)
+    setup_collection(app)
+    setup_guard(app)
+    setup_nesting(app)
+    setup_doctrees(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
