@@ -127,10 +127,26 @@ def test_fuzzy_translations_are_not_memory(locale: Path) -> None:
 
 
 def test_invariants_name_numbers_symbols_and_roles() -> None:
+    # The digits of a symbol or a role are part of it, as in the catalogue checks.
     assert invariants(OPENED) == (
-        "number:1", "number:2", "number:2020", "number:2020", "number:7", "number:7",
         "role:{symbol}`CTOC/COP/WG.7/2020/1`", "symbol:CTOC/COP/WG.7/2020/2",
     )
+    assert invariants("Item 4 of 12 September 2020.") == (
+        "number:12", "number:2020", "number:4")
     assert invariants("See [the site](https://example.org) and `code`.") == (
         "code:`code`", "link-target:](https://example.org)")
     assert invariants("No data here, only *emphasis*.") == ()
+
+
+@pytest.mark.parametrize("symbol", [
+    "ICCD/COP(15)/CST/1", "S/2020/1", "E/CN.15/2021/L.3/Rev.1", "S/RES/2532 (2020)",
+    "A/HRC/RES/47/1",
+])
+def test_a_symbol_in_running_text_is_an_invariant(symbol: str) -> None:
+    assert invariants(f"See {symbol}.") == (f"symbol:{symbol}",)
+    other = symbol.replace("1", "2") if "1" in symbol else symbol.replace("2", "3")
+    assert invariants(f"See {symbol}.") != invariants(f"See {other}.")
+
+
+def test_prose_with_slashes_is_no_symbol() -> None:
+    assert invariants("Members and/or observers, HIV/AIDS, 50 km/h.") == ("number:50",)

@@ -12,12 +12,12 @@ protected codes of the two msgids differ: a translation that says ``2020`` or
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetingdocs.i18n.markup import scan, tokens
 from meetingdocs.i18n.po import (
     Catalog,
     Entry,
@@ -28,16 +28,13 @@ from meetingdocs.i18n.po import (
     write_catalog,
 )
 from meetingdocs.i18n.similarity import words
-from meetingdocs.i18n.xliff import inline_codes
 
 #: Least word similarity for a suggestion from another catalogue.
 NEAR_THRESHOLD = 0.75
 
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-
-#: Codes that are data rather than formatting: they must be identical for a match.
+#: Markup that is data rather than formatting: it must be identical for a match.
 _DATA_KINDS = frozenset({"role", "substitution", "code", "html", "autolink", "footnote",
-                         "link-target", "url", "symbol"})
+                         "link-target", "link-label", "url", "symbol"})
 
 
 @dataclass(frozen=True)
@@ -73,11 +70,12 @@ class _Unit:
 def invariants(text: str) -> tuple[str, ...]:
     """What two msgids must share for one's translation to serve the other.
 
-    Numbers, document symbols, role contents (``{date}`2020-09-08```), inline code, link
-    targets, URLs and substitutions, as a sorted list.
+    Numbers, document symbols, roles (``{date}`2020-09-08```), inline code, link targets,
+    URLs and substitutions, as a sorted list. The digits of a symbol or a role are part
+    of it, not numbers of their own, as in the catalogue checks.
     """
-    found = [f"{c.kind}:{c.text}" for c in inline_codes(text) if c.kind in _DATA_KINDS]
-    found += [f"number:{n}" for n in _NUMBER_RE.findall(text)]
+    found = [f"{t.kind}:{t.text}" for t in tokens(text) if t.kind in _DATA_KINDS]
+    found += [f"number:{n}" for n in scan(text).numbers]
     return tuple(sorted(found))
 
 

@@ -12,13 +12,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from meetingdocs.i18n.findings import Problem
-from meetingdocs.un.symbols import fold_lookalikes, symbols
+from meetingdocs.i18n.markup import Markup, scan
+from meetingdocs.un.symbols import fold_lookalikes
+from meetingdocs.un.vocabulary import DATA_ROLES
 
 #: Roles of this project whose content is machine data, to be copied byte for byte.
-MACHINE_ROLES = frozenset({"symbol", "date", "day", "dates", "time", "item"})
+MACHINE_ROLES = frozenset(DATA_ROLES)
 #: Standard roles whose whole content is translatable text (no target).
 TEXT_ROLES = frozenset(
     {"abbr", "sub", "sup", "subscript", "superscript", "guilabel", "menuselection"}
@@ -33,71 +34,16 @@ def compare(msgid: str, msgstr: str) -> list[Problem]:
         *_parity("inline-code", "inline code", source.code, target.code),
         *_parity("substitution", "substitution", source.substitutions, target.substitutions),
         *_emphasis_problems(source.plain, target.plain),
-        *_symbol_problems(source.plain, target.plain),
+        *_symbol_problems(source, target),
         *_lookalike_problems(source, target),
-        *_number_problems(source.plain, target.plain),
+        *_number_problems(source, msgstr),
         *injection_problems(msgid, msgstr),
     ]
 
 
-# --- MyST inline markup ----------------------------------------------------------------
+# --- roles ---------------------------------------------------------------------------
 
-_INLINE_RE = re.compile(
-    r"(?P<role>\{(?P<rname>[A-Za-z][\w.:+-]*)\}(?P<rticks>`+)(?P<rbody>.+?)(?P=rticks)(?!`))"
-    r"|(?P<code>(?P<cticks>`+)(?P<cbody>.+?)(?P=cticks)(?!`))"
-    r"|(?P<subst>\{\{(?P<sbody>.*?)\}\})"
-    r"|(?P<auto><(?P<auri>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)"
-    r"|(?P<link>\]\(\s*(?P<ltarget><[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\))"
-    r"|(?P<ref>\]\[(?P<rlabel>[^\]]+)\])",
-    re.DOTALL,
-)
 _EXPLICIT_TARGET_RE = re.compile(r"(?s)(.*?\S)\s*<([^<>]+)>\s*")
-
-
-@dataclass(frozen=True)
-class Markup:
-    """The inline markup of one MyST paragraph, and its text with that markup blanked."""
-
-    roles: tuple[tuple[str, str], ...]
-    code: tuple[str, ...]
-    links: tuple[str, ...]
-    substitutions: tuple[str, ...]
-    plain: str
-
-
-def scan(text: str) -> Markup:
-    """Split a MyST paragraph into its inline markup and its plain text."""
-    roles: list[tuple[str, str]] = []
-    code: list[str] = []
-    links: list[str] = []
-    substitutions: list[str] = []
-    plain: list[str] = []
-    last = 0
-    for match in _INLINE_RE.finditer(text):
-        plain.append(text[last : match.start()])
-        plain.append("]" if match.group("link") or match.group("ref") else " ")
-        last = match.end()
-        if match.group("role"):
-            roles.append((match.group("rname"), match.group("rbody")))
-        elif match.group("code"):
-            code.append(_code_content(match.group("cbody")))
-        elif match.group("subst"):
-            substitutions.append(" ".join(match.group("sbody").split()))
-        elif match.group("auto"):
-            links.append(match.group("auri"))
-        elif match.group("link"):
-            links.append(match.group("ltarget").strip("<>"))
-        else:
-            links.append("[" + match.group("rlabel") + "]")
-    plain.append(text[last:])
-    return Markup(tuple(roles), tuple(code), tuple(links), tuple(substitutions), "".join(plain))
-
-
-def _code_content(body: str) -> str:
-    if len(body) > 2 and body.startswith(" ") and body.endswith(" ") and body.strip():
-        return body[1:-1]
-    return body
 
 
 def role_key(name: str, body: str) -> tuple[str, str]:
@@ -192,9 +138,9 @@ def _emphasis_problems(source: str, target: str) -> list[Problem]:
 _LABEL_RE = re.compile(r"(?:^|(?<=[\s\d]))\(?([^\W\d_])\)", re.MULTILINE)
 
 
-def _symbol_problems(source: str, target: str) -> list[Problem]:
-    wanted = Counter(symbol for _, _, symbol in symbols(source))
-    found = Counter(symbol for _, _, symbol in symbols(target))
+def _symbol_problems(source: Markup, target: Markup) -> list[Problem]:
+    wanted = Counter(symbol for _, symbol in source.symbols)
+    found = Counter(symbol for _, symbol in target.symbols)
     missing, extra = list((wanted - found).elements()), list((found - wanted).elements())
     problems = []
     for index, symbol in enumerate(missing):
@@ -216,7 +162,7 @@ def _lookalike_problems(source: Markup, target: Markup) -> list[Problem]:
     Sub-item labels are checked only when the English has labels: they are written with
     Latin letters in every language but Arabic, Russian included.
     """
-    places = [target.plain[start:end] for start, end, _ in symbols(target.plain)]
+    places = [written for written, _ in target.symbols]
     places += [body for name, body in target.roles if name in MACHINE_ROLES]
     problems = [_lookalike(place, _is_lookalike) for place in places]
     if _LABEL_RE.search(source.plain):
@@ -245,33 +191,11 @@ def _lookalike(place: str, suspicious: Callable[[str], bool]) -> Problem | None:
 # --- numbers ---------------------------------------------------------------------------
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
-_NUMBER_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?<![A-Za-z][-\u2010\u2011])[0-9]+"
-    r"(?:[,\u00a0\u202f\u2009 ][0-9]{3}(?![0-9]))*(?:[.,][0-9]+(?![0-9]))?"
-)
-
-
-def numbers(plain: str) -> set[str]:
-    """Return the numbers of a text as digit strings, ignoring group and decimal marks.
-
-    Digits that belong to a name (COVID-19, H1N1) or to a document symbol are not
-    numbers: Chinese writes COVID-19 as 新冠肺炎, and symbols are checked on their own.
-    """
-    masked = _mask_symbols(plain)
-    return {re.sub(r"[^0-9]", "", m.group(0)) for m in _NUMBER_RE.finditer(masked)}
-
-
-def _mask_symbols(text: str) -> str:
-    for start, end, _ in reversed(symbols(text)):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
-def _number_problems(source: str, target: str) -> list[Problem]:
-    found = numbers(target)
-    other_digits = numbers(target.translate(_DIGITS)) - found
+def _number_problems(source: Markup, msgstr: str) -> list[Problem]:
+    found = scan(msgstr).numbers
+    other_digits = scan(msgstr.translate(_DIGITS)).numbers - found
     problems = []
-    for number in sorted(numbers(source) - found, key=lambda n: (len(n), n)):
+    for number in sorted(source.numbers - found, key=lambda n: (len(n), n)):
         if number in other_digits:
             message = f"the number {number} is written with non-Western digits"
             problems.append(("digits", f"{message}; United Nations documents use 0-9"))

@@ -16,13 +16,13 @@ entries (which Sphinx never extracts) are not exported.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from meetingdocs.i18n import markup
 from meetingdocs.i18n.po import (
     Catalog,
     Entry,
@@ -36,26 +36,8 @@ from meetingdocs.i18n.po import (
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-_CODE_PATTERNS = (
-    ("escape", r"\\[!-/:-@\[-`{-~]"),
-    ("role", r"\{[A-Za-z][\w:.+-]*\}(?P<rt>`+)[\s\S]*?(?<!`)(?P=rt)(?!`)"),
-    ("substitution", r"\{\{[^{}]*\}\}"),
-    ("code", r"(?P<ct>`+)[\s\S]*?(?<!`)(?P=ct)(?!`)"),
-    ("html", r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
-    ("autolink", r"<(?:https?|mailto|ftp):[^<>\s]*>"),
-    ("footnote", r"\[\^[^\]\s]+\]"),
-    ("link", r"!?\[(?=[^\[\]]*\][\[(])"),
-    ("link-target", (
-        r"\]\((?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
-        r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\)|\]\[[^\[\]]*\]")),
-    ("url", r"https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"),
-    ("symbol", (
-        r"(?<![A-Za-z0-9/])[A-Z][A-Z0-9]*(?:\.[A-Z0-9]+)*"
-        r"(?:/[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*){2,}(?![A-Za-z0-9/])")),
-    ("emphasis", r"\*{1,3}|~~|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])"),
-)
-_CODE_RE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})"
-                               for name, pattern in _CODE_PATTERNS))
+#: The two halves of a reference link's target are one kind of code, as for inline links.
+_CTYPES = {"link-label": "link-target"}
 
 _TRANSLATED_STATES = frozenset({"translated", "signed-off", "final"})
 
@@ -72,12 +54,9 @@ class InlineCode:
 
 
 def inline_codes(text: str) -> list[InlineCode]:
-    """The protected pieces of a MyST text, in order."""
-    codes = []
-    for match in _CODE_RE.finditer(text):
-        kind = (match.lastgroup or "").replace("_", "-")
-        codes.append(InlineCode(match.start(), match.end(), match.group(), kind))
-    return codes
+    """The protected pieces of a MyST text, in order: every token of its markup."""
+    return [InlineCode(t.start, t.end, t.text, _CTYPES.get(t.kind, t.kind))
+            for t in markup.tokens(text)]
 
 
 def unit_id(entry: Entry) -> str:

@@ -31,6 +31,7 @@ from meetingdocs import languages
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
+from meetingdocs.un.vocabulary import Content, roles_holding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -386,7 +387,8 @@ def setup_agenda(app: Sphinx) -> None:
     app.add_directive("agenda", AgendaDirective)
     app.add_directive("schedule", ScheduleDirective)
     app.add_directive("annex", AnnexDirective)
-    app.add_role("agenda-title", ItemRole("title"))
-    app.add_role("item", ItemRole("reference"))
+    forms = {"agenda-title": "title", "item": "reference"}
+    for name in roles_holding(Content.AGENDA_KEY):
+        app.add_role(name, ItemRole(forms[name]))
     app.add_transform(KeepGeneratedTitlesOutOfCatalogues)
     app.add_transform(RenderAgenda)

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, isodata
+from meetingdocs.un.vocabulary import Content, roles_holding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,5 +62,5 @@ class DateRole(DataRole):
 
 
 def setup_date_roles(app: Sphinx) -> None:
-    for kind in FORMATTERS:
-        app.add_role(kind, DateRole(kind))
+    for name in roles_holding(Content.ISO_DATES, Content.ISO_TIME):
+        app.add_role(name, DateRole(name))

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
 from meetingdocs.un import dates, isodata, labels
-from meetingdocs.un.symbols import SYMBOL_RE
+from meetingdocs.un.symbols import is_symbol
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,7 +55,7 @@ class title_block(nodes.General, nodes.Element):
 
 def _symbol(text: str) -> str:
     symbol = directives.unchanged_required(text).strip()
-    if not SYMBOL_RE.match(symbol):
+    if not is_symbol(symbol):
         raise ValueError(f"{symbol!r} is not a document symbol")
     return symbol
 

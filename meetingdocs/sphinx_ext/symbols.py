@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
-from meetingdocs.un.symbols import SYMBOL_RE, UNDOCS_URL
+from meetingdocs.un.symbols import is_symbol, undocs_url
+from meetingdocs.un.vocabulary import Content, roles_holding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,12 +30,12 @@ class SymbolRole(DataRole):
 
     def run(self) -> RoleResult:
         symbol = self.text.strip()
-        if not SYMBOL_RE.match(symbol):
+        if not is_symbol(symbol):
             return self.fail(
-                f"{symbol!r} is not a United Nations document symbol "
-                "(expected letters and digits joined by '/', e.g. CTOC/COP/WG.7/2020/2)"
+                f"{symbol!r} is not a United Nations document symbol (expected "
+                f"{Content.SYMBOL.value}, in Latin letters)"
             )
-        url = UNDOCS_URL.format(lang=self.language.undocs, symbol=symbol)
+        url = undocs_url(symbol, self.language.undocs)
         return [document_symbol(self.rawtext, symbol, refuri=url, classes=["un-symbol"])], []
 
 
@@ -63,4 +64,5 @@ def setup_symbols(app: Sphinx) -> None:
         html=(visit_symbol_html, depart_symbol_html),
         latex=(visit_symbol_latex, depart_symbol_latex),
     )
-    app.add_role("symbol", SymbolRole())
+    for name in roles_holding(Content.SYMBOL):
+        app.add_role(name, SymbolRole())
