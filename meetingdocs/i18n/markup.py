@@ -27,7 +27,7 @@ _PATTERNS = (
     ("code", r"(?P<ct>`+)(?P<code_body>[\s\S]*?)(?<!`)(?P=ct)(?!`)"),
     ("html", r"<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
     ("autolink", r"<(?P<uri>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>"),
-    ("footnote", r"\[\^[^\]\s]+\]"),
+    ("footnote", r"\[\^(?P<note>[^\]\s]+)\]"),
     ("link", r"!?\[(?=[^\[\]]*\][\[(])"),
     ("link-target", _LINK_TARGET),
     ("link-label", r"\]\[(?P<label>[^\[\]]*)\]"),
@@ -54,8 +54,8 @@ class Token:
     name: str = ""
     """The role's name, for a role."""
     body: str = ""
-    """A role's or a code span's content, a substitution, a link target or label, a
-    symbol in canonical form."""
+    """A role's or a code span's content, a substitution, a footnote's or a reference
+    link's label, a link target, a symbol in canonical form."""
 
 
 def tokens(text: str) -> list[Token]:
@@ -77,7 +77,7 @@ def _token(match: re.Match[str]) -> Token | None:
     if kind == "role":
         return Token(kind, start, end, text, match.group("role_name"), match.group("role_body"))
     group = {"substitution": "subst_body", "code": "code_body", "autolink": "uri",
-             "link-target": "target", "link-label": "label"}.get(kind)
+             "footnote": "note", "link-target": "target", "link-label": "label"}.get(kind)
     return Token(kind, start, end, text, body=match.group(group) if group else "")
 
 

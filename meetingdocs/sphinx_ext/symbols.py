@@ -32,8 +32,8 @@ class SymbolRole(DataRole):
         symbol = self.text.strip()
         if not is_symbol(symbol):
             return self.fail(
-                f"{symbol!r} is not a United Nations document symbol (expected "
-                f"{Content.SYMBOL.value}, in Latin letters)"
+                f"{symbol!r} is not a United Nations document symbol in Latin letters "
+                "(e.g. CTOC/COP/WG.7/2020/2, ICCD/COP(15)/CST/1, S/RES/2532 (2020))"
             )
         url = undocs_url(symbol, self.language.undocs)
         return [document_symbol(self.rawtext, symbol, refuri=url, classes=["un-symbol"])], []

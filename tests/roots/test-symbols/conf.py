@@ -1,0 +1,4 @@
+extensions = ["meetingdocs"]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+html_theme = "unpage"
