@@ -178,7 +178,7 @@ def _english_hits(entries: Sequence[dict[str, list[str]]], msgid: str) -> list[t
     """
     spans = []
     for index, entry in enumerate(entries):
-        for variant in entry.get("en", []):
+        for variant in entry.get(language_key(languages.SOURCE_LANGUAGE), []):
             for match in _english_pattern(variant).finditer(msgid):
                 spans.append((match.start(), match.end(), index, match.group(0)))
     kept: dict[int, str] = {}
