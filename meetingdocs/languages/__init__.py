@@ -100,6 +100,8 @@ BUILT_IN: tuple[Language, ...] = load_packs(PACK_DIR)
 """The six official languages in UN order (Arabic, Chinese, English, French, Russian,
 Spanish)."""
 
+BUILT_IN_CODES: tuple[str, ...] = tuple(lang.code for lang in BUILT_IN)
+
 LANGUAGES: tuple[Language, ...] = BUILT_IN
 """The languages known: the six, then the current collection's own."""
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}
