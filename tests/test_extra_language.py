@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 import subprocess
@@ -19,8 +20,14 @@ ROOT = Path(__file__).parent / "roots" / "test-extra-language"
 
 @pytest.fixture(autouse=True)
 def _forget_collection() -> Iterator[None]:
+    """Leave no Portuguese behind: the packs known, and the translators of an in-process
+    CLI build (the test root's document has the name of test-agenda's)."""
     yield
     languages.use_collection(None)
+    from sphinx import locale
+
+    locale.translators.clear()
+    gettext._translations.clear()  # type: ignore[attr-defined]
 
 
 def _text(html: str) -> str:

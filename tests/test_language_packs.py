@@ -134,6 +134,14 @@ def test_collection_pack_may_adapt_one_of_the_six(tmp_path: Path) -> None:
     assert languages.CODES[2] == "en" and labels.continued("en") == " (cont.)"
 
 
+def test_masthead_block_language_needs_a_pack(tmp_path: Path) -> None:
+    (tmp_path / "languages").mkdir()
+    write_pack(tmp_path / "languages", MINIMAL + '[masthead]\nblock_language = "de"\n')
+    with pytest.raises(PackError, match=r"xx\.toml: masthead.block_language: 'de' has no pack"):
+        languages.use_collection(tmp_path)
+    assert "xx" not in languages.CODES
+
+
 def test_every_time_form_is_data(tmp_path: Path) -> None:
     """A 12-hour clock with named times and dropped periods, written as a pack only."""
     pack = MINIMAL + """

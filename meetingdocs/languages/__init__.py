@@ -119,6 +119,10 @@ def use_collection(confdir: Path | str | None) -> tuple[Language, ...]:
     extra = load_packs(folder) if folder is not None and folder.is_dir() else ()
     by_code = {lang.code: lang for lang in BUILT_IN}
     by_code.update((lang.code, lang) for lang in extra)
+    for lang in extra:
+        if lang.masthead.block_language not in by_code:
+            raise PackError(lang.source, "masthead.block_language",
+                            f"{lang.masthead.block_language!r} has no pack")
     LANGUAGES = tuple(by_code.values())
     BY_CODE = dict(by_code)
     CODES = tuple(by_code)

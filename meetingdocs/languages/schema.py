@@ -157,7 +157,7 @@ class Masthead:
     united_nations: str = "United Nations"
     language_line: str = ""
     """This version's language named where the block is in another language; empty: its
-    English name from CLDR."""
+    ``english_name``."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from meetingdocs.languages import SOURCE_LANGUAGE
 from meetingdocs.un.writing import check_language, space_digits
 from meetingdocs.un.writing import pack as _pack
 
@@ -123,7 +124,7 @@ def language_name(code: str, in_lang: str) -> str:
     return names[base]
 
 
-def masthead(lang: str, *, source_lang: str = "en") -> MastheadLabels:
+def masthead(lang: str, *, source_lang: str = SOURCE_LANGUAGE) -> MastheadLabels:
     """The masthead words of the ``lang`` version of a document written in ``source_lang``.
 
     Arabic, Chinese and Russian versions keep the block in English and add a line naming
@@ -132,7 +133,7 @@ def masthead(lang: str, *, source_lang: str = "en") -> MastheadLabels:
     own = _pack(lang).masthead
     block = own.block_language
     words = _pack(block).masthead
-    line = None if block == lang else own.language_line or language_name(lang, "en")
+    line = None if block == lang else own.language_line or _pack(lang).english_name
     return MastheadLabels(
         distribution=words.distribution,
         original=words.original.format(language_name(source_lang, block)),
