@@ -18,7 +18,9 @@ _DIGIT_THEN_CJK = re.compile(r"(\d)([\u4e00-\u9fff])")
 
 def pack(lang: str) -> languages.Language:
     """The language of ``lang``; ValueError naming the known codes if there is none."""
-    return languages.get(lang)
+    if lang not in languages.BY_CODE:
+        raise languages.UnknownLanguageError(lang)
+    return languages.BY_CODE[lang]
 
 
 def check_language(lang: str) -> str:
