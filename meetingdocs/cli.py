@@ -26,6 +26,16 @@ def _codes(value: str) -> list[str]:
     return codes
 
 
+def _use_collection(argv: Sequence[str] | None) -> None:
+    """Know the language packs of ``--root``'s collection before ``-l`` codes are checked."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--root", type=Path, default=Path.cwd())
+    try:
+        languages.use_collection(early.parse_known_args(argv)[0].root.resolve())
+    except languages.PackError as exc:
+        sys.exit(f"meetingdocs: {exc}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="meetingdocs", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(),
@@ -196,6 +206,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _use_collection(argv)
     args = _parser().parse_args(argv)
     args.root = args.root.resolve()
     codes = args.languages or list(languages.CODES)

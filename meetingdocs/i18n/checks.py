@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingdocs import languages
 from meetingdocs.i18n.findings import CODES, Finding, Problem, blocking
 from meetingdocs.i18n.glossary import Glossary, language_key
 from meetingdocs.i18n.msgfmt import run_msgfmt
@@ -47,8 +48,8 @@ __all__ = [
     "scan",
 ]
 
-#: Expected ``nplurals`` of the ``Plural-Forms`` header, by base language.
-NPLURALS = {"ar": 6, "ru": 3, "zh": 1, "fr": 2, "es": 2, "en": 2}
+#: Expected ``nplurals`` of the ``Plural-Forms`` header, by base language (from the packs).
+NPLURALS = languages.NPLURALS
 
 
 

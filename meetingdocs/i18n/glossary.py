@@ -5,19 +5,21 @@ A glossary is read from a TBX file (TBX-Basic / TBX v2 ``martif`` with
 ``termSec``). :meth:`Glossary.check` finds the English terms of a source segment and
 reports those whose approved rendering is missing from the translation.
 
-Matching is done per script, because a plain ``\\bterm\\b`` search fails for the
-languages that need it most:
+Matching follows the rule the language's pack names (``[glossary] match``), because a
+plain ``\\bterm\\b`` search fails for the languages that need it most; the lists each rule
+uses (clitics, endings, elisions) are pack data:
 
-- Chinese has no word breaks: the approved term must occur as a substring (spaces left by
-  layout are ignored).
-- Arabic attaches the conjunctions و ف, the prepositions ب ك ل and the article ال to the
-  word (ل + ال is written لل); diacritics and tatweel are ignored, hamza forms of alef
-  are unified (after the article is split off: إلكتروني has no article) and the sound
-  plurals ون/ين and ات/ة are treated alike.
-- Russian inflects every word: each word of the term matches a word of the translation
-  that starts with its stem (the word without its case ending), in order.
-- French and Spanish: case-insensitive but accent-sensitive, with elided articles
-  (l', d', s') and regular plurals (-s, -x, -aux, -iones) tolerated.
+- ``substring`` (Chinese, no word breaks): the approved term must occur as a substring
+  (spaces left by layout are ignored).
+- ``arabic-clitics``: the conjunctions, prepositions and the article attach to the word
+  (ل + ال is written لل); diacritics and tatweel are ignored, hamza forms of alef are
+  unified (after the article is split off: إلكتروني has no article) and the sound
+  plurals (ون/ين, ات/ة) are treated alike.
+- ``stems`` (Russian inflects every word): each word of the term matches a word of the
+  translation that starts with its stem (the word without its case ending), in order.
+- ``romance`` (French, Spanish): case-insensitive but accent-sensitive, with elided
+  articles (l', d', s') and regular plurals (-s, -x, -aux, -iones) tolerated.
+- ``words`` (the default): whole words, with the pack's plural suffixes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from meetingdocs import languages
+from meetingdocs.languages.schema import GlossaryRule
 
 __all__ = [
     "Glossary",
@@ -68,7 +73,7 @@ class Glossary:
     def check(self, msgid: str, msgstr: str, lang: str) -> list[str]:
         """Return a message for each English term of *msgid* not rendered as approved."""
         key = language_key(lang)
-        if key == "en":
+        if key == language_key(languages.SOURCE_LANGUAGE):
             return []
         messages = []
         for index, found in _english_hits(self.terms, msgid):
@@ -90,11 +95,28 @@ def load_tbx(path: Path) -> Glossary:
 
 def term_in_text(term: str, text: str, lang: str) -> bool:
     """Tell whether *term* occurs in *text* under the matching rules of *lang*."""
-    key = language_key(lang)
-    if key in {"zh", "ja", "ko"}:
+    rule = _rule(lang)
+    if rule.match == "substring":
         return _compact(term) in _compact(text)
-    normalise, word_match = _RULES.get(key, (_normalise_default, _default_word))
+    normalise, word_match = _matcher(rule)
     return _sequence_in(_tokens(normalise(term)), _tokens(normalise(text)), word_match)
+
+
+_BUILT: dict[int, tuple[GlossaryRule, tuple[Callable[[str], str], WordMatcher]]] = {}
+
+
+def _matcher(rule: GlossaryRule) -> tuple[Callable[[str], str], WordMatcher]:
+    """The normaliser and word matcher of a rule, made once per rule."""
+    built = _BUILT.get(id(rule))
+    if built is None or built[0] is not rule:
+        built = _BUILT[id(rule)] = (rule, _MATCHERS[rule.match](rule))
+    return built[1]
+
+
+def _rule(lang: str) -> GlossaryRule:
+    """The matching rule of ``lang``'s pack; a language without a pack matches words."""
+    known = languages.find(lang)
+    return known.glossary if known is not None else GlossaryRule()
 
 
 # --- reading TBX -----------------------------------------------------------------------
@@ -156,7 +178,7 @@ def _english_hits(entries: Sequence[dict[str, list[str]]], msgid: str) -> list[t
     """
     spans = []
     for index, entry in enumerate(entries):
-        for variant in entry.get("en", []):
+        for variant in entry.get(language_key(languages.SOURCE_LANGUAGE), []):
             for match in _english_pattern(variant).finditer(msgid):
                 spans.append((match.start(), match.end(), index, match.group(0)))
     kept: dict[int, str] = {}
@@ -204,122 +226,82 @@ def _normalise_default(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u2019", "'").casefold()
 
 
-def _default_word(term_word: str, text_word: str) -> bool:
-    return text_word == term_word or text_word in {term_word + "s", term_word + "es"}
+def _words(rule: GlossaryRule) -> tuple[Callable[[str], str], WordMatcher]:
+    suffixes = rule.plurals
+
+    def word(term_word: str, text_word: str) -> bool:
+        return text_word == term_word or any(text_word == term_word + s for s in suffixes)
+
+    return _normalise_default, word
 
 
 # French and Spanish -------------------------------------------------------------------
 
-_ELIDABLE = frozenset({"le", "la", "de", "que", "se", "ne", "me", "te", "je", "ce", "si"})
 
+def _romance_plurals(word: str, rule: GlossaryRule) -> set[str]:
+    """Return the plural forms of a word that the matcher accepts.
 
-def _romance_plurals(word: str) -> set[str]:
-    """Return the plural forms of a French or Spanish word that the matcher accepts."""
-    plurals = {word + "s", word + "es", word + "x"}
-    if word.endswith("al"):
-        plurals.add(word[:-2] + "aux")  # fr: international -> internationaux
-    if word.endswith("ail"):
-        plurals.add(word[:-3] + "aux")  # fr: travail -> travaux
-    if word.endswith("ión"):
-        plurals.add(word[:-3] + "iones")  # es: sesión -> sesiones
-    if word.endswith("z"):
-        plurals.add(word[:-1] + "ces")  # es: vez -> veces
+    Regular suffixes, then endings that change: fr international -> internationaux,
+    travail -> travaux; es sesión -> sesiones, vez -> veces.
+    """
+    plurals = {word + suffix for suffix in rule.plurals}
+    for singular, plural in rule.plural_endings:
+        if word.endswith(singular):
+            plurals.add(word[: -len(singular)] + plural)
     return plurals
 
 
-def _romance_word(term_word: str, text_word: str) -> bool:
-    if text_word == term_word:
-        return True
-    if text_word in _romance_plurals(term_word) or term_word in _romance_plurals(text_word):
-        return True
-    return term_word in _ELIDABLE and text_word == term_word[0] + "'"
+def _romance(rule: GlossaryRule) -> tuple[Callable[[str], str], WordMatcher]:
+    elidable = frozenset(rule.elidable)
+
+    def word(term_word: str, text_word: str) -> bool:
+        if text_word == term_word:
+            return True
+        if (text_word in _romance_plurals(term_word, rule)
+                or term_word in _romance_plurals(text_word, rule)):
+            return True
+        return term_word in elidable and text_word == term_word[0] + "'"
+
+    return _normalise_default, word
 
 
 # Russian -----------------------------------------------------------------------------
 
-_RU_ENDINGS = tuple(
-    sorted(
-        [
-            "иями",
-            "ями",
-            "ами",
-            "ого",
-            "его",
-            "ому",
-            "ему",
-            "ыми",
-            "ими",
-            "ая",
-            "яя",
-            "ое",
-            "ее",
-            "ые",
-            "ие",
-            "ый",
-            "ий",
-            "ой",
-            "ей",
-            "ую",
-            "юю",
-            "ом",
-            "ем",
-            "ам",
-            "ям",
-            "ах",
-            "ях",
-            "ов",
-            "ев",
-            "ых",
-            "их",
-            "ию",
-            "ия",
-            "ии",
-            "ью",
-            "ья",
-            "ым",
-            "им",
-            "а",
-            "я",
-            "о",
-            "е",
-            "ы",
-            "и",
-            "у",
-            "ю",
-            "ь",
-            "й",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
-_RU_MIN_STEM = 3
+
+@functools.cache
+def _longest_first(endings: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(endings, key=len, reverse=True))
 
 
-def _normalise_ru(text: str) -> str:
-    return _normalise_default(text).replace("ё", "е")
-
-
-def russian_stem(word: str) -> str:
-    """Return *word* without its case ending, keeping a stem of at least 3 letters."""
-    for ending in _RU_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _RU_MIN_STEM:
+def _stem(word: str, rule: GlossaryRule) -> str:
+    for ending in _longest_first(rule.endings):
+        if word.endswith(ending) and len(word) - len(ending) >= rule.min_stem:
             return word[: -len(ending)]
     return word
 
 
-def _russian_word(term_word: str, text_word: str) -> bool:
-    if len(term_word) <= _RU_MIN_STEM:
-        return text_word == term_word
-    return text_word.startswith(russian_stem(term_word))
+def russian_stem(word: str) -> str:
+    """Return *word* without its case ending, keeping a stem of at least 3 letters."""
+    return _stem(word, languages.get("ru").glossary)
+
+
+def _stems(rule: GlossaryRule) -> tuple[Callable[[str], str], WordMatcher]:
+    table = str.maketrans(rule.replace)
+
+    def normalise(text: str) -> str:
+        return _normalise_default(text).translate(table)
+
+    def word(term_word: str, text_word: str) -> bool:
+        if len(term_word) <= rule.min_stem:
+            return text_word == term_word
+        return text_word.startswith(_stem(term_word, rule))
+
+    return normalise, word
 
 
 # Arabic ------------------------------------------------------------------------------
 
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_AR_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
-_AR_CONJUNCTIONS = ("", "و", "ف")
-_AR_PREPOSITIONS = ("", "ب", "ك", "ل")
 
 
 def _normalise_ar(text: str) -> str:
@@ -327,51 +309,59 @@ def _normalise_ar(text: str) -> str:
     return _AR_MARKS.sub("", unicodedata.normalize("NFC", text))
 
 
-def _ar_core(word: str) -> tuple[str, bool]:
-    """Split a term word into its core and whether it carries the article ال."""
-    if word.startswith("ال") and len(word) > 3:
-        return word[2:], True
-    return word, False
+def _arabic(rule: GlossaryRule) -> tuple[Callable[[str], str], WordMatcher]:
+    article = rule.article
+    alefs = str.maketrans(dict.fromkeys(rule.alefs, "ا"))
+    conjunctions = ("", *rule.conjunctions)
+    prepositions = ("", *rule.prepositions)
+    # ل + ال is written لل: after the preposition that is the article's last letter.
+    joined = article[-1:]
 
+    def core(word: str) -> tuple[str, bool]:
+        """Split a term word into its core and whether it carries the article."""
+        if article and word.startswith(article) and len(word) > len(article) + 1:
+            return word[len(article):], True
+        return word, False
 
-def _ar_key(core: str) -> str:
-    """Unify alef forms and the sound plurals (ون/ين, ات/ة) of a word without clitics."""
-    core = core.translate(_AR_ALEFS)
-    if core.endswith("ون"):
-        return core[:-2] + "ين"
-    if core.endswith("ات"):
-        return core[:-2] + "ة"
-    return core
+    def key(core: str) -> str:
+        """Unify alef forms and the sound plurals of a word without clitics."""
+        core = core.translate(alefs)
+        for plural, other in rule.plural_endings:
+            if core.endswith(plural):
+                return core[: -len(plural)] + other
+        return core
 
-
-def _ar_readings(text_word: str) -> Iterator[tuple[str, bool]]:
-    """Yield (core, definite) for each way of peeling clitics off *text_word*."""
-    for conjunction in _AR_CONJUNCTIONS:
-        if not text_word.startswith(conjunction):
-            continue
-        rest = text_word[len(conjunction) :]
-        for preposition in _AR_PREPOSITIONS:
-            if not rest.startswith(preposition):
+    def readings(text_word: str) -> Iterator[tuple[str, bool]]:
+        """Yield (core, definite) for each way of peeling clitics off *text_word*."""
+        for conjunction in conjunctions:
+            if not text_word.startswith(conjunction):
                 continue
-            stem = rest[len(preposition) :]
-            yield stem, False
-            article = "ل" if preposition == "ل" else "ال"
-            if stem.startswith(article):
-                yield stem[len(article) :], True
+            rest = text_word[len(conjunction):]
+            for preposition in prepositions:
+                if not rest.startswith(preposition):
+                    continue
+                stem = rest[len(preposition):]
+                yield stem, False
+                prefix = joined if preposition and preposition == joined else article
+                if prefix and stem.startswith(prefix):
+                    yield stem[len(prefix):], True
+
+    def word(term_word: str, text_word: str) -> bool:
+        term_core, definite = core(term_word)
+        wanted = key(term_core)
+        return any(
+            key(reading) == wanted and (is_definite or not definite)
+            for reading, is_definite in readings(text_word)
+        )
+
+    return _normalise_ar, word
 
 
-def _arabic_word(term_word: str, text_word: str) -> bool:
-    core, definite = _ar_core(term_word)
-    wanted = _ar_key(core)
-    return any(
-        _ar_key(reading) == wanted and (is_definite or not definite)
-        for reading, is_definite in _ar_readings(text_word)
-    )
+_Matcher = Callable[[GlossaryRule], tuple[Callable[[str], str], WordMatcher]]
 
-
-_RULES: dict[str, tuple[Callable[[str], str], WordMatcher]] = {
-    "ar": (_normalise_ar, _arabic_word),
-    "ru": (_normalise_ru, _russian_word),
-    "fr": (_normalise_default, _romance_word),
-    "es": (_normalise_default, _romance_word),
+_MATCHERS: dict[str, _Matcher] = {
+    "words": _words,
+    "romance": _romance,
+    "stems": _stems,
+    "arabic-clitics": _arabic,
 }

@@ -17,17 +17,12 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
+from meetingdocs import languages
+
 #: Line width of new or changed entries (the width Babel and sphinx-intl use).
 WIDTH = 76
 
 FUZZY = "fuzzy"
-
-#: Babel 2.19 takes plural rules from CLDR, which gives French and Spanish a third form
-#: for millions (``nplurals=3``). Translation tools and GNU gettext use two forms.
-_GETTEXT_PLURALS = {
-    "fr": "nplurals=2; plural=(n > 1);",
-    "es": "nplurals=2; plural=(n != 1);",
-}
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v"}
@@ -420,10 +415,13 @@ def header_fields(header: Entry) -> list[tuple[str, str]]:
 
 
 def plural_forms(language: str) -> str:
-    """The ``Plural-Forms`` header value for a language code such as ``zh_CN``."""
-    base = language.replace("-", "_").split("_")[0]
-    if base in _GETTEXT_PLURALS:
-        return _GETTEXT_PLURALS[base]
+    """The ``Plural-Forms`` header value for a language code such as ``zh_CN``.
+
+    The language's pack gives it (GNU gettext's forms); without a pack, CLDR's.
+    """
+    known = languages.find(language)
+    if known is not None:
+        return known.plural_forms
     return get_plural(language.replace("-", "_")).plural_forms
 
 

@@ -1,133 +1,132 @@
-"""The table of the six official languages: every per-language fact lives here, as data.
+"""The languages a document is published in: one data file (a language pack) each.
 
 Everything that differs between language versions of a document (script direction, the
 UN language letter of file names and job numbers, the Babel locale, the LaTeX engine and
-fonts) is read from this table; no other module branches on a language code.
+fonts, the forms of dates, times and labels, the glossary's matching rule) is read from
+the packs: the six official languages ship as ``<code>.toml`` beside this module, and a
+collection adds (or adapts) a language with a pack of the same schema in its own
+``languages/`` folder beside ``conf.py`` (:func:`use_collection`). No other module
+branches on a language code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import dataclasses
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
-#: fontspec without TeX ligatures: a translator's ``"`` ``<<`` ``!`` stay as typed.
-FONTSPEC = "\\usepackage{fontspec}\n\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}"
+from babel.messages.plurals import get_plural
 
-#: Latin and Cyrillic: Times New Roman is the UN face; Liberation Serif is its metric twin.
-TIMES_LIKE = "Liberation Serif"
+from meetingdocs.languages.schema import FONTSPEC, Language, PackError, build
 
+__all__ = [
+    "BY_CODE", "CODES", "FONTSPEC", "LANGUAGES", "NPLURALS", "SOURCE_LANGUAGE", "Language", "PackError",
+    "UnknownLanguageError", "find", "get", "load_pack", "load_packs", "pdf_name",
+    "translated", "use_collection",
+]
 
-@dataclass(frozen=True)
-class Language:
-    """One official language and how its version of a document is made."""
+PACK_DIR = Path(__file__).parent
+#: Where a collection keeps its own packs, relative to its ``conf.py``.
+COLLECTION_DIR = "languages"
+SOURCE_LANGUAGE = "en"
 
-    code: str
-    """Sphinx/gettext language code, also the folder name under ``locale/``."""
-    english_name: str
-    native_name: str
-    letter: str
-    """UN language letter (A C E F R S): file names and the job number's ``(E)``."""
-    direction: str
-    """``ltr`` or ``rtl``."""
-    babel_locale: str
-    html_lang: str
-    """BCP 47 tag for ``<html lang>`` (``zh-Hans-CN``, not ``zh_CN``)."""
-    undocs: str
-    """Language segment of ``https://undocs.org/<lang>/<symbol>`` links."""
-    latex_engine: str
-    latex_babel: str
-    """The ``babel`` element; empty to let the engine's default (polyglossia) apply."""
-    latex_polyglossia: str
-    latex_fonts: str
-    """Font set-up (the ``fontpkg`` element)."""
-    latex_extra: str = ""
-    """Further preamble code specific to the language (script set-up)."""
-    latex_fontenc: str = FONTSPEC
-    css_fonts: str = "'Liberation Serif', 'Times New Roman', Times, serif"
-    """CSS ``font-family`` list for the HTML version."""
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-_LATIN_FONTS = (
-    f"\\setmainfont{{{TIMES_LIKE}}}\n"
-    f"\\setsansfont{{{TIMES_LIKE}}}\n"
-    "\\setmonofont{DejaVu Sans Mono}[Scale=0.85]"
-)
-
-_CJK_FONTS = (
-    _LATIN_FONTS + "\n"
-    # The .ttc's face 0 is Japanese: name the Simplified Chinese family explicitly.
-    "\\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Sans CJK SC Bold]\n"
-    "\\setCJKsansfont{Noto Sans CJK SC}\n"
-    "\\setCJKmonofont{Noto Sans Mono CJK SC}"
-)
-
-_ARABIC_SETUP = (
-    # babel with bidi=basic under LuaTeX keeps Latin runs (document symbols) in order;
-    # polyglossia under XeTeX reverses them and clashes with xcolor.
-    "\\usepackage[bidi=basic,layout=tabular.lists]{babel}\n"
-    "\\babelprovide[import,main]{arabic}\n"
-    "\\babelprovide[import]{english}\n"
-    "\\babelfont{rm}{Amiri}\n"
-    "\\babelfont{sf}{Amiri}\n"
-    "\\babelfont{tt}{DejaVu Sans Mono}"
-)
+def load_pack(path: Path) -> Language:
+    """Read and validate one pack; PackError names the file and the key at fault."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(path, "(file)", f"not valid TOML: {exc}") from None
+    lang = build(data, path)
+    if lang.code != path.stem:
+        raise PackError(path, "code", f"{lang.code!r} differs from the file name {path.name!r}")
+    _check(lang, path)
+    return _with_defaults(lang, path)
 
 
-LANGUAGES: tuple[Language, ...] = (
-    Language(
-        code="ar", english_name="Arabic", native_name="العربية", letter="A",
-        direction="rtl", babel_locale="ar", html_lang="ar", undocs="ar",
-        latex_engine="lualatex", latex_babel="", latex_polyglossia="", latex_fonts="",
-        latex_extra=_ARABIC_SETUP,
-        css_fonts="Amiri, 'Noto Naskh Arabic', 'Times New Roman', serif",
-    ),
-    Language(
-        code="zh_CN", english_name="Chinese", native_name="中文", letter="C",
-        direction="ltr", babel_locale="zh_Hans_CN", html_lang="zh-Hans-CN", undocs="zh",
-        latex_engine="xelatex", latex_babel="", latex_polyglossia="",
-        latex_fonts=_CJK_FONTS,
-        latex_fontenc=FONTSPEC + "\n\\usepackage[fallback]{xeCJK}",
-        css_fonts="'Liberation Serif', 'Noto Serif CJK SC', 'Noto Serif SC', SimSun, serif",
-    ),
-    Language(
-        code="en", english_name="English", native_name="English", letter="E",
-        direction="ltr", babel_locale="en", html_lang="en", undocs="en",
-        latex_engine="xelatex", latex_babel="", latex_polyglossia=(
-            "\\usepackage{polyglossia}\n\\setmainlanguage[variant=british]{english}"
+def load_packs(folder: Path) -> tuple[Language, ...]:
+    """Every pack of ``folder``, in the order of their UN letters."""
+    packs = [load_pack(path) for path in sorted(folder.glob("*.toml"))]
+    return tuple(sorted(packs, key=lambda lang: lang.letter))
+
+
+def _check(lang: Language, path: Path) -> None:
+    """The rules a field's type does not say."""
+    if len(lang.dates.day_forms) != 3:
+        raise PackError(path, "dates.day_forms", "must list 3 forms (day, +month, +year)")
+    if lang.dates.months and len(lang.dates.months) != 12:
+        raise PackError(path, "dates.months", "must list 12 names, January first")
+    if len(lang.labels.annex_headers) != 3:
+        raise PackError(path, "labels.annex_headers", "must list 3 column headers")
+    for name in ("on_the_hour", "with_minutes"):
+        form = getattr(lang.times, name)
+        if isinstance(form, dict) and "other" not in form:
+            raise PackError(path, f"times.{name}", "a form per plural category needs 'other'")
+    for index, period in enumerate(lang.times.periods):
+        if not _HH_MM.match(period.start):
+            raise PackError(path, f"times.periods[{index}].start", "must be HH:MM")
+    for moment in lang.times.named:
+        if not _HH_MM.match(moment):
+            raise PackError(path, f"times.named.{moment}", "must be HH:MM")
+    if lang.plural_forms and not re.match(r"nplurals=\d+;", lang.plural_forms):
+        raise PackError(path, "plural_forms", "must start with 'nplurals=N;'")
+
+
+def _with_defaults(lang: Language, path: Path) -> Language:
+    """Fill the fields a pack may leave out with values derived from the others."""
+    babel_locale = lang.babel_locale or lang.code
+    return dataclasses.replace(
+        lang,
+        babel_locale=babel_locale,
+        html_lang=lang.html_lang or lang.code.replace("_", "-"),
+        undocs=lang.undocs or _base(lang.code),
+        plural_forms=lang.plural_forms or get_plural(babel_locale).plural_forms,
+        masthead=dataclasses.replace(
+            lang.masthead, block_language=lang.masthead.block_language or lang.code
         ),
-        latex_fonts=_LATIN_FONTS,
-    ),
-    Language(
-        code="fr", english_name="French", native_name="Français", letter="F",
-        direction="ltr", babel_locale="fr", html_lang="fr", undocs="fr",
-        latex_engine="xelatex", latex_babel="", latex_polyglossia=(
-            "\\usepackage{polyglossia}\n\\setmainlanguage{french}"
-        ),
-        latex_fonts=_LATIN_FONTS,
-    ),
-    Language(
-        code="ru", english_name="Russian", native_name="Русский", letter="R",
-        direction="ltr", babel_locale="ru", html_lang="ru", undocs="ru",
-        latex_engine="xelatex", latex_babel="", latex_polyglossia=(
-            "\\usepackage{polyglossia}\n\\setmainlanguage{russian}\n"
-            "\\setotherlanguage{english}"
-        ),
-        latex_fonts=_LATIN_FONTS + f"\n\\newfontfamily\\cyrillicfont{{{TIMES_LIKE}}}",
-    ),
-    Language(
-        code="es", english_name="Spanish", native_name="Español", letter="S",
-        direction="ltr", babel_locale="es", html_lang="es", undocs="es",
-        latex_engine="xelatex", latex_babel="", latex_polyglossia=(
-            "\\usepackage{polyglossia}\n\\setmainlanguage{spanish}"
-        ),
-        latex_fonts=_LATIN_FONTS,
-    ),
-)
-"""The six languages in UN order (Arabic, Chinese, English, French, Russian, Spanish)."""
+        source=str(path),
+    )
 
+
+def _base(code: str) -> str:
+    return code.replace("-", "_").split("_", 1)[0].lower()
+
+
+BUILT_IN: tuple[Language, ...] = load_packs(PACK_DIR)
+"""The six official languages in UN order (Arabic, Chinese, English, French, Russian,
+Spanish)."""
+
+BUILT_IN_CODES: tuple[str, ...] = tuple(lang.code for lang in BUILT_IN)
+
+LANGUAGES: tuple[Language, ...] = BUILT_IN
+"""The languages known: the six, then the current collection's own."""
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}
 CODES: tuple[str, ...] = tuple(BY_CODE)
-SOURCE_LANGUAGE = "en"
+
+
+def use_collection(confdir: Path | str | None) -> tuple[Language, ...]:
+    """Know the six and the packs of ``confdir/languages`` (if any); return them all.
+
+    A collection's pack with the code of one of the six replaces it in place; others
+    come after the six. Calling it again for another collection forgets the first one's.
+    """
+    global LANGUAGES, BY_CODE, CODES
+    folder = Path(confdir) / COLLECTION_DIR if confdir is not None else None
+    extra = load_packs(folder) if folder is not None and folder.is_dir() else ()
+    by_code = {lang.code: lang for lang in BUILT_IN}
+    by_code.update((lang.code, lang) for lang in extra)
+    for lang in extra:
+        if lang.masthead.block_language not in by_code:
+            raise PackError(lang.source, "masthead.block_language",
+                            f"{lang.masthead.block_language!r} has no pack")
+    LANGUAGES = tuple(by_code.values())
+    BY_CODE = dict(by_code)
+    CODES = tuple(by_code)
+    return LANGUAGES
 
 
 def translated(codes: Iterable[str]) -> list[str]:
@@ -136,7 +135,7 @@ def translated(codes: Iterable[str]) -> list[str]:
 
 
 class UnknownLanguageError(ValueError):
-    """A language code that is not one of the six."""
+    """A language code that has no pack."""
 
     def __init__(self, code: str) -> None:
         super().__init__(
@@ -152,6 +151,34 @@ def get(code: str | None) -> Language:
         return BY_CODE[code]
     except KeyError:
         raise UnknownLanguageError(code) from None
+
+
+def find(code: str) -> Language | None:
+    """The language of a code or of its base language (``zh``, ``zh-Hans`` -> zh_CN)."""
+    if code in BY_CODE:
+        return BY_CODE[code]
+    base = _base(code)
+    return next((lang for lang in LANGUAGES if _base(lang.code) == base), None)
+
+
+class _PluralCounts(Mapping[str, int]):
+    """``nplurals`` by base language code, read live from the packs known."""
+
+    def __getitem__(self, key: str) -> int:
+        lang = find(key)
+        if lang is None:
+            raise KeyError(key)
+        return lang.nplurals
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(_base(code) for code in CODES))
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
+NPLURALS: Mapping[str, int] = _PluralCounts()
+"""Expected ``nplurals`` of the ``Plural-Forms`` header, by base language."""
 
 
 def pdf_name(docname: str, code: str) -> str:

@@ -1,7 +1,9 @@
 """The collection's configuration as the extension needs it: language known, raw HTML off.
 
-An unknown language stops the build before any work; raw HTML in a translation never
-reaches a page (MyST's ``html_block`` and ``html_inline`` are disabled).
+The collection's own language packs (``languages/<code>.toml`` beside ``conf.py``) are
+read first; an unknown language or a pack that breaks the schema stops the build before
+any work; raw HTML in a translation never reaches a page (MyST's ``html_block`` and
+``html_inline`` are disabled).
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ def document_names(srcdir: Path) -> list[str]:
 
 
 def apply_language(app: Sphinx, config: Config) -> None:
-    """``config-inited``: stop on an unknown language; keep raw HTML out of the pages."""
+    """``config-inited``: know the collection's packs, stop on an unknown language; keep
+    raw HTML out of the pages."""
     try:
+        languages.use_collection(app.confdir)
         languages.get(config.language)
-    except languages.UnknownLanguageError as exc:
+    except (languages.UnknownLanguageError, languages.PackError) as exc:
         raise ConfigError(str(exc)) from None
 
     # Raw HTML in a translation must never reach a page: it stays literal text.

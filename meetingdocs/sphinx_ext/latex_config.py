@@ -1,9 +1,11 @@
-"""Per-language LaTeX settings, applied from the table of languages on ``config-inited``.
+"""Per-language LaTeX settings, applied from the language's pack on ``config-inited``.
 
 ``-D language=xx`` is applied after ``conf.py`` runs, so nothing in ``conf.py`` may depend
 on the language: this handler runs once the final language is known and sets the LaTeX
 engine, fonts, script set-up and the PDF documents (one per source document, named in
-the UN style) for it.
+the UN style) for it. As Sphinx's own ``default_latex_engine`` does, a setting is the
+pack's only where the collection left Sphinx's default; a value ``conf.py`` chose wins
+(``latex_engine``, ``latex_table_style``, each key of ``latex_elements``).
 """
 
 from __future__ import annotations
@@ -60,13 +62,23 @@ def latex_elements(lang: languages.Language) -> dict[str, str]:
     }
 
 
+def _left_default(config: Config, name: str) -> bool:
+    """Whether ``config.name`` is what Sphinx gives when ``conf.py`` does not set it."""
+    default = config.values[name].default
+    if callable(default):
+        default = default(config)
+    return getattr(config, name) == default
+
+
 def apply_latex(app: Sphinx, config: Config) -> None:
     """``config-inited``: the LaTeX engine, preamble and documents of this language."""
     lang = languages.get(config.language)
-    config.latex_engine = lang.latex_engine
+    if _left_default(config, "latex_engine"):
+        config.latex_engine = lang.latex_engine
     config.latex_elements = {**latex_elements(lang), **config.latex_elements}
     config.latex_use_xindy = False
-    config.latex_table_style = ["booktabs"]
+    if _left_default(config, "latex_table_style"):
+        config.latex_table_style = ["booktabs"]
     config.latex_domain_indices = False
     config.latex_documents = [
         (name, f"{name}_{lang.letter}.tex", "", "United Nations", "howto", False)
