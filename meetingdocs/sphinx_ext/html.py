@@ -3,6 +3,11 @@
 Every page learns its language's direction, the same page in the five other languages and
 its own PDF through ``html-page-context``; the theme's layout writes them. Sphinx itself
 never writes ``dir="rtl"``.
+
+Search: every page has a search box leading to the language's ``search.html``, a page of
+the theme. Sphinx's own index is not built (it cannot stem Arabic, and its Chinese needs
+``jieba``): after the build, Pagefind indexes each language's documents
+(``meetingdocs.publish.search``), which the theme marks with ``data-pagefind-*``.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from meetingdocs import languages
 from meetingdocs.sphinx_ext.config import document_names
 from meetingdocs.un import labels
+from meetingdocs.un.search_words import search_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,7 +46,21 @@ def page_links(pagename: str, code: str, documents: list[str]) -> dict[str, Any]
     pdf = None
     if pagename in documents:
         pdf = f"{up}{PDF_FOLDER}/{languages.pdf_name(pagename, code)}"
-    return {"un_switcher": switcher, "un_pdf_url": pdf, "un_home_url": f"{up}index.html"}
+    return {"un_switcher": switcher, "un_pdf_url": pdf, "un_home_url": f"{up}index.html",
+            "un_search_url": "../" * pagename.count("/") + "search.html"}
+
+
+def symbol_terms(symbol: str) -> list[str]:
+    """What a reader may type to find a symbol: each run of its parts (``WG.7``,
+    ``COP/WG.7``, ``2020/2``...), longest first, the whole symbol excluded."""
+    parts = symbol.split("/")
+    runs = [
+        "/".join(parts[start:end])
+        for length in range(len(parts) - 1, 0, -1)
+        for start in range(len(parts) - length + 1)
+        for end in [start + length]
+    ]
+    return list(dict.fromkeys(runs))
 
 
 def add_page_context(
@@ -51,16 +71,31 @@ def add_page_context(
     context["un_lang"] = lang.html_lang
     context["un_fonts"] = lang.css_fonts
     context["un_labels"] = labels.page_labels(lang.code)
-    context.update(page_links(pagename, lang.code, document_names(Path(app.srcdir))))
+    context["un_search"] = search_words(lang.code).as_dict()
+    documents = document_names(Path(app.srcdir))
+    context.update(page_links(pagename, lang.code, documents))
+    symbol = app.env.metadata.get(pagename, {}).get("un-symbol")
+    # Only the documents are searched: the body Pagefind reads, the symbol it shows.
+    context["un_searchable"] = pagename in documents
+    context["un_symbol"] = symbol
+    context["un_symbol_terms"] = " ".join(symbol_terms(symbol)) if symbol else ""
 
 
-def no_search_page(app: Sphinx) -> None:
-    """``builder-inited``: no search page (Sphinx cannot stem Arabic; pages are short)."""
+def no_sphinx_index(app: Sphinx) -> None:
+    """``builder-inited``: no Sphinx search index (Pagefind indexes the pages instead)."""
     if app.builder.format == "html":
         app.builder.search = False  # type: ignore[attr-defined]
 
 
+def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the language's search page, from the theme's template."""
+    if app.builder.format != "html":
+        return []
+    return [("search", {"title": search_words(app.config.language).search}, "search.html")]
+
+
 def setup_html(app: Sphinx) -> None:
     app.add_html_theme("unpage", str(THEME_DIR))
-    app.connect("builder-inited", no_search_page)
+    app.connect("builder-inited", no_sphinx_index)
+    app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", add_page_context)
