@@ -150,6 +150,9 @@ def build_all(
         from meetingdocs.publish.site import write_site_pages
 
         write_site_pages(layout.root, list(languages.CODES))
+        from meetingdocs.publish.sitemap import write_sitemap
+
+        write_sitemap(layout)
     return results
 
 

@@ -28,6 +28,11 @@ THEME_DIR = Path(__file__).parent / "theme" / "unpage"
 #: The language versions sit side by side: ``html/<code>/...`` and ``html/pdf/...``.
 PDF_FOLDER = "pdf"
 
+#: The address at which ``_build/html`` is published (the sitemap's absolute URLs); by
+#: default where ``python -m http.server`` serves it.
+BASE_URL_CONFIG = "meetingdocs_base_url"
+DEFAULT_BASE_URL = "http://localhost:8000/"
+
 
 def page_links(pagename: str, code: str, documents: list[str]) -> dict[str, Any]:
     """Relative links from ``pagename`` in language ``code`` to its siblings and its PDF."""
@@ -75,8 +80,11 @@ def add_page_context(
     documents = document_names(Path(app.srcdir))
     context.update(page_links(pagename, lang.code, documents))
     symbol = app.env.metadata.get(pagename, {}).get("un-symbol")
-    # Only the documents are searched: the body Pagefind reads, the symbol it shows.
-    context["un_searchable"] = pagename in documents
+    # Only the documents are searched: the body Pagefind reads, the symbol it shows. A
+    # page marked ``un_noindex`` (a notice, the search page) is left to search engines
+    # and to Pagefind alike.
+    context.setdefault("un_noindex", False)
+    context["un_searchable"] = pagename in documents and not context["un_noindex"]
     context["un_symbol"] = symbol
     context["un_symbol_terms"] = " ".join(symbol_terms(symbol)) if symbol else ""
 
@@ -91,11 +99,13 @@ def search_page(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the language's search page, from the theme's template."""
     if app.builder.format != "html":
         return []
-    return [("search", {"title": search_words(app.config.language).search}, "search.html")]
+    words = search_words(app.config.language)
+    return [("search", {"title": words.search, "un_noindex": True}, "search.html")]
 
 
 def setup_html(app: Sphinx) -> None:
     app.add_html_theme("unpage", str(THEME_DIR))
+    app.add_config_value(BASE_URL_CONFIG, DEFAULT_BASE_URL, "html", types=frozenset({str}))
     app.connect("builder-inited", no_sphinx_index)
     app.connect("html-collect-pages", search_page)
     app.connect("html-page-context", add_page_context)

@@ -8,10 +8,12 @@ const status = document.querySelector(".un-search-status");
 const list = document.querySelector(".un-search-results");
 const here = new URL(".", window.location.href);
 
-function say(key, values = {}) {
+// The status line; ``done`` tells scripts (and tests) that the search has finished.
+function say(key, values = {}, done = true) {
   let text = status.dataset[key];
   for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, value);
   status.textContent = text;
+  status.dataset.done = done ? "yes" : "no";
 }
 
 function element(tag, attributes = {}, text = "") {
@@ -68,7 +70,7 @@ function render(data) {
 
 async function run(query) {
   list.replaceChildren();
-  say("searching");
+  say("searching", {}, false);
   let pagefind;
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", here).href);
@@ -83,8 +85,8 @@ async function run(query) {
     say("none", { query });
     return;
   }
-  say("results", { count: search.results.length.toLocaleString(document.documentElement.lang) });
   list.replaceChildren(...found.map(render));
+  say("results", { count: String(search.results.length) });
 }
 
 const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
