@@ -55,19 +55,6 @@ def page_links(pagename: str, code: str, documents: list[str]) -> dict[str, Any]
             "un_search_url": "../" * pagename.count("/") + "search.html"}
 
 
-def symbol_terms(symbol: str) -> list[str]:
-    """What a reader may type to find a symbol: each run of its parts (``WG.7``,
-    ``COP/WG.7``, ``2020/2``...), longest first, the whole symbol excluded."""
-    parts = symbol.split("/")
-    runs = [
-        "/".join(parts[start:end])
-        for length in range(len(parts) - 1, 0, -1)
-        for start in range(len(parts) - length + 1)
-        for end in [start + length]
-    ]
-    return list(dict.fromkeys(runs))
-
-
 def add_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object,
 ) -> None:
@@ -86,7 +73,6 @@ def add_page_context(
     context.setdefault("un_noindex", False)
     context["un_searchable"] = pagename in documents and not context["un_noindex"]
     context["un_symbol"] = symbol
-    context["un_symbol_terms"] = " ".join(symbol_terms(symbol)) if symbol else ""
 
 
 def no_sphinx_index(app: Sphinx) -> None:

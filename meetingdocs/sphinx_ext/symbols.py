@@ -40,7 +40,7 @@ class SymbolRole(DataRole):
 
 def visit_symbol_html(self: HTML5Translator, node: document_symbol) -> None:
     self.body.append(
-        '<a class="un-symbol reference external" dir="ltr" translate="no" '
+        '<a class="un-symbol reference external" translate="no" dir="ltr" '
         f'href="{self.attval(node["refuri"])}">'
     )
 
