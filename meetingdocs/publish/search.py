@@ -17,6 +17,7 @@ import asyncio
 import re
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from meetingdocs.publish.layout import Layout
@@ -80,7 +81,10 @@ def write_index(folder: Path, files: Sequence[Path]) -> int:
     if target.exists():
         shutil.rmtree(target)
     try:
-        indexed = asyncio.run(_index(folder, files, target))
+        # In a thread of its own: the caller may be running an event loop already, and
+        # asyncio.run() cannot be nested in one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexed = pool.submit(asyncio.run, _index(folder, files, target)).result()
     except Exception as exc:  # Pagefind's service fails in many ways: report, don't crash
         raise SearchIndexError(f"Pagefind failed on {folder}: {exc}") from exc
     if not (target / ENTRY_FILE).is_file():
