@@ -152,20 +152,30 @@ def site_url(built_site: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+#: The session's browser, shared as the build is: Playwright's sync API runs one instance
+#: per thread, so every module that imports ``browser`` must get the same one.
+_SESSION_BROWSER: list[Browser] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium of the system (never a downloaded one), driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
+    if _SESSION_BROWSER:
+        yield _SESSION_BROWSER[0]
+        return
     if not Path(CHROMIUM).exists():
         pytest.fail(f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True,
         )
+        _SESSION_BROWSER.append(chromium)
         try:
             yield chromium
         finally:
+            _SESSION_BROWSER.clear()
             chromium.close()
 
 

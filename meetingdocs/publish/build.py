@@ -61,6 +61,12 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
             ok, summary, warnings = run_sphinx(layout, code, "html", layout.html_dir(code))
             outputs = [layout.html_dir(code) / "index.html"]
             result.ok, result.summary, result.warnings = ok, summary, warnings
+            if ok:
+                from meetingdocs.publish.search import index_language
+
+                index, errors = index_language(layout, code)
+                result.ok, outputs = not errors, outputs + index
+                result.errors.extend(errors)
         else:
             ok, summary, warnings = run_sphinx(layout, code, "latex", layout.latex_dir(code))
             result.ok, result.summary, result.warnings = ok, summary, warnings
@@ -144,6 +150,9 @@ def build_all(
         from meetingdocs.publish.site import write_site_pages
 
         write_site_pages(layout.root, list(languages.CODES))
+        from meetingdocs.publish.sitemap import write_sitemap
+
+        write_sitemap(layout)
     return results
 
 

@@ -20,7 +20,7 @@ def package_files() -> list[Path]:
     """This package's code, templates and styles: a change re-reads every document."""
     return sorted(
         p for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".toml"}
+        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".js", ".toml"}
     )
 
 

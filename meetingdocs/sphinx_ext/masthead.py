@@ -131,7 +131,8 @@ def visit_masthead_html(self: HTML5Translator, node: masthead) -> None:
         '<header class="un-masthead">\n'
         '<div class="un-masthead-top">'
         f'<span class="un-organisation">{e(node["united_nations"])}</span>'
-        f'<span class="un-masthead-symbol" dir="ltr">{e(node["symbol"])}</span></div>\n'
+        '<span class="un-masthead-symbol" dir="ltr" translate="no">'
+        f'{e(node["symbol"])}</span></div>\n'
         '<div class="un-masthead-body"><div class="un-organ">'
     )
 

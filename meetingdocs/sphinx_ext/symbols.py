@@ -41,7 +41,8 @@ class SymbolRole(DataRole):
 
 def visit_symbol_html(self: HTML5Translator, node: document_symbol) -> None:
     self.body.append(
-        f'<a class="un-symbol reference external" dir="ltr" href="{self.attval(node["refuri"])}">'
+        '<a class="un-symbol reference external" translate="no" dir="ltr" '
+        f'href="{self.attval(node["refuri"])}">'
     )
 
 

@@ -1,0 +1,107 @@
+"""The search index of each language version: Pagefind, run over that language's pages.
+
+Each language has its own index, ``html/<code>/pagefind/``, made from that language's
+published pages only, so a result can never come from another language. Pagefind reads
+the language from ``<html lang>`` (Arabic is stemmed, Chinese is segmented into words by
+the extended build) and only what the theme marks: the document in ``data-pagefind-body``,
+the symbol as ``data-pagefind-meta``, the navigation bar left out.
+
+The pages to index are always an explicit list: by default every document of the
+collection whose page was built and is not marked ``noindex``; a caller that publishes
+drafts or notice pages passes its own list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from meetingdocs.publish.layout import Layout
+from meetingdocs.sphinx_ext.config import document_names
+
+#: The folder of a language's index, beside its pages (``html/<code>/pagefind/``).
+INDEX_FOLDER = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
+
+#: A page that asks search engines to leave it out is left out of the search too.
+NOINDEX_RE = re.compile(r'<meta\s+name="robots"\s+content="[^"]*\bnoindex\b', re.IGNORECASE)
+
+
+#: Sphinx puts a section's id on ``<section>``; Pagefind takes a result's place in the page
+#: from the id of the heading before the match.
+SECTION_HEADING_RE = re.compile(r'(<section id="([^"]+)">\s*<h[1-6])(?=[\s>])')
+
+
+def with_heading_ids(html: str) -> str:
+    """The page as Pagefind should read it: each section's id also on its heading."""
+    return SECTION_HEADING_RE.sub(r'\1 id="\2"', html)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not be run or refused the pages; the message says why."""
+
+
+def is_published(page: Path) -> bool:
+    """A built page that may be listed and searched (it exists and is not ``noindex``)."""
+    return page.is_file() and not NOINDEX_RE.search(page.read_text(encoding="utf-8"))
+
+
+def published_pages(layout: Layout, code: str) -> list[str]:
+    """The published pages of one language version: its documents, by page name."""
+    folder = layout.html_dir(code)
+    return [name for name in document_names(layout.srcdir)
+            if is_published(folder / f"{name}.html")]
+
+
+def index_language(
+    layout: Layout, code: str, pages: Sequence[str] | None = None,
+) -> tuple[list[Path], list[str]]:
+    """Write ``html/<code>/pagefind/`` from ``pages`` (page names) of language ``code``.
+
+    Returns the index's entry file (an output of the build) and the errors, if any. The
+    previous index is replaced whole.
+    """
+    folder = layout.html_dir(code)
+    names = list(published_pages(layout, code) if pages is None else pages)
+    try:
+        write_index(folder, [folder / f"{name}.html" for name in names])
+    except SearchIndexError as exc:
+        return [], [str(exc)]
+    return [folder / INDEX_FOLDER / ENTRY_FILE], []
+
+
+def write_index(folder: Path, files: Sequence[Path]) -> int:
+    """Index ``files`` (HTML pages inside ``folder``) into ``folder/pagefind``; returns
+    how many of them had a body to index."""
+    target = folder / INDEX_FOLDER
+    if target.exists():
+        shutil.rmtree(target)
+    try:
+        # In a thread of its own: the caller may be running an event loop already, and
+        # asyncio.run() cannot be nested in one.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexed = pool.submit(asyncio.run, _index(folder, files, target)).result()
+    except Exception as exc:  # Pagefind's service fails in many ways: report, don't crash
+        raise SearchIndexError(f"Pagefind failed on {folder}: {exc}") from exc
+    if not (target / ENTRY_FILE).is_file():
+        raise SearchIndexError(f"Pagefind wrote no index in {target}")
+    return indexed
+
+
+async def _index(folder: Path, files: Sequence[Path], target: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(target))
+    indexed = 0
+    async with PagefindIndex(config=config) as index:
+        for path in files:
+            url = "/" + path.relative_to(folder).as_posix()
+            result = await index.add_html_file(
+                content=with_heading_ids(path.read_text(encoding="utf-8")), url=url,
+            )
+            indexed += 1 if result.get("page_word_count", 0) else 0
+    return indexed
