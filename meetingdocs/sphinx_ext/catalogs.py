@@ -6,7 +6,7 @@ misreads valid catalogues (see :mod:`meetingdocs.i18n.poread`), and publishes an
 environment looks for documents and notes each one's ``.mo`` as a dependency, and before
 the builder would compile anything), the catalogues of the build's language are found
 the way Sphinx finds them, read with :mod:`meetingdocs.i18n.po` (the reader the checks
-use), compiled without their fuzzy entries into
+use), compiled without their fuzzy entries (:mod:`meetingdocs.i18n.pomo`) into
 ``<doctreedir>/locale/<n>/<lang>/LC_MESSAGES/<domain>.mo`` (``n``: the position of the
 locale folder in ``locale_dirs``), and ``locale_dirs`` is pointed at those folders for the
 rest of the build; Sphinx's own compiling (``gettext_auto_build``) is off.
@@ -20,20 +20,18 @@ a symbolic link or that resolves outside its locale folder is refused without be
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog as BabelCatalog
-from babel.messages.mofile import write_mo
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
-from meetingdocs.i18n.po import Catalog, PoSyntaxError, header_fields, parse_bytes
+from meetingdocs.i18n.po import PoSyntaxError, parse_bytes
+from meetingdocs.i18n.pomo import mo_bytes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,26 +94,6 @@ def discover(srcdir: Path, locale_dirs: list[str], language: str,
                     "of it; it was not read")
             found.append(CatalogueFile(path, info.domain, index))
     return found
-
-
-def mo_bytes(catalog: Catalog) -> bytes:
-    """The GNU ``.mo`` of a catalogue: its translated entries, fuzzy ones left out."""
-    babel = BabelCatalog(charset="utf-8")
-    header = catalog.header
-    if header is not None:
-        babel.mime_headers = header_fields(header)
-        babel.charset = "utf-8"  # the text is decoded; the .mo is written in UTF-8
-    for entry in catalog.messages:
-        if entry.fuzzy or not entry.has_translation:
-            continue
-        if entry.msgid_plural is not None:
-            babel.add((entry.msgid, entry.msgid_plural), tuple(entry.msgstr_plural),
-                      context=entry.msgctxt)
-        else:
-            babel.add(entry.msgid, entry.msgstr, context=entry.msgctxt)
-    stream = io.BytesIO()
-    write_mo(stream, babel, use_fuzzy=False)
-    return stream.getvalue()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
