@@ -19,6 +19,7 @@ a symbolic link or that resolves outside its locale folder is refused without be
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import os
 import weakref
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
 from meetingdocs.i18n.po import PoSyntaxError, parse_bytes
 from meetingdocs.i18n.pomo import mo_bytes
@@ -36,6 +37,7 @@ from meetingdocs.i18n.pomo import mo_bytes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,7 @@ class Compiled:
 
 
 _COMPILED: weakref.WeakKeyDictionary[Sphinx, list[Compiled]] = weakref.WeakKeyDictionary()
+_REMOVED: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 
 
 def discover(srcdir: Path, locale_dirs: list[str], language: str,
@@ -104,7 +107,17 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+    _forget(path)
     return True
+
+
+def _forget(mo_path: Path) -> None:
+    """Drop ``mo_path`` from :mod:`gettext`'s cache, which keeps a translation per path for
+    the life of the process: a second build in one process must see the new ``.mo``."""
+    cache = getattr(gettext, "_translations", None)
+    if isinstance(cache, dict):
+        for key in [k for k in cache if k[-1] == os.path.abspath(mo_path)]:
+            del cache[key]
 
 
 def private_dirs(doctreedir: Path, count: int) -> list[Path]:
@@ -114,29 +127,41 @@ def private_dirs(doctreedir: Path, count: int) -> list[Path]:
 def compile_catalogues(app: Sphinx, config: Config) -> None:
     """``config-inited``: compile this language's catalogues; point Sphinx at them."""
     original = list(config.locale_dirs)
-    targets = private_dirs(app.doctreedir, len(original))
     language = config.language
+    folders = [d / language / "LC_MESSAGES" for d in private_dirs(app.doctreedir, len(original))]
     records: list[Compiled] = []
     kept: set[Path] = set()
     for source in discover(Path(app.srcdir), original, language, config.source_encoding):
         data = source.path.read_bytes()
         records.append(Compiled(source, data))
-        folder = targets[source.index] / language / "LC_MESSAGES"
         try:
             mo = mo_bytes(parse_bytes(data))
         except PoSyntaxError:
             continue  # the guard refuses it with its line; nothing of it is published
+        folder = folders[source.index]
         po_copy, mo_path = folder / f"{source.domain}.po", folder / f"{source.domain}.mo"
         write_if_changed(po_copy, data)
         if write_if_changed(mo_path, mo):
             logger.verbose("compiled %s", mo_path)
         kept |= {po_copy, mo_path}
-    for stale in (p for t in targets for p in (t / language).rglob("*") if p.is_file()):
-        if stale not in kept:
+    removed: set[str] = set()
+    for folder in folders:
+        for stale in [p for p in folder.rglob("*") if p.is_file() and p not in kept]:
             stale.unlink()
-    _COMPILED[app] = records
-    config.locale_dirs = [str(t) for t in targets]
+            _forget(stale)
+            removed.add(stale.relative_to(folder).with_suffix("").as_posix())
+    _COMPILED[app], _REMOVED[app] = records, removed
+    config.locale_dirs = [str(f.parent.parent) for f in folders]
     config.gettext_auto_build = False
+
+
+def reread_without_catalogue(app: Sphinx, env: BuildEnvironment, added: set[str],
+                             changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: documents whose catalogue is gone are read again in English
+    (Sphinx notes a ``.mo`` as a dependency only while it exists)."""
+    gone = _REMOVED.get(app, set())
+    compact = app.config.gettext_compact
+    return [d for d in env.found_docs if docname_to_domain(d, compact) in gone]
 
 
 def compiled_catalogues(app: Sphinx) -> list[Compiled]:
@@ -147,3 +172,4 @@ def compiled_catalogues(app: Sphinx) -> list[Compiled]:
 def setup_catalogs(app: Sphinx) -> None:
     # After every other config-inited handler: the language is settled by then.
     app.connect("config-inited", compile_catalogues, priority=900)
+    app.connect("env-get-outdated", reread_without_catalogue)
