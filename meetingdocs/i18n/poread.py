@@ -6,9 +6,9 @@ because the libraries misread valid catalogues: Babel (which Sphinx uses to comp
 ``.mo`` files) takes ``msgid "Other" " matters"`` (two strings on one line) as
 ``Other" " matters`` and leaves hex and octal escapes (``\\x65``, ``\\101``) undecoded; a
 translation written so would be published as the English or as literal backslashes while
-the checks, which follow gettext, found nothing wrong. polib and translate-toolkit keep
-no line numbers for the checks' findings, and a reader of our own is what lets the writer
-(:mod:`meetingdocs.i18n.po`) give back an unchanged entry in its translator's own layout.
+the checks, which follow gettext, found nothing wrong. A reader of our own also gives the
+checks the line of each entry, and lets the writer (:mod:`meetingdocs.i18n.po`) give back
+an unchanged entry in its translator's own layout.
 
 What is read: strings concatenated on one line and across lines, every C escape
 (``\\n \\t \\r \\" \\\\ \\a \\b \\f \\v``, octal ``\\101``, hex ``\\x41``; numeric
