@@ -157,13 +157,14 @@ def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.i18n.po import docname_for, language_catalogs
     from meetingdocs.i18n.xliff import export_xliff
 
     layout = Layout(args.root)
     out = args.out or layout.build_dir / "xliff"
     for code in languages.translated(codes):
-        for po in sorted((layout.locale_dir / code / "LC_MESSAGES").glob("*.po")):
-            target = out / code / f"{po.stem}.xlf"
+        for po in language_catalogs(layout.locale_dir, code):
+            target = out / code / f"{docname_for(po)}.xlf"
             target.parent.mkdir(parents=True, exist_ok=True)
             units = export_xliff(po, target, target_lang=code)
             print(f"{target}: {units} units")

@@ -19,9 +19,9 @@ from meetingdocs.i18n.checks import (
     check_catalog,
     check_paths,
     compare,
-    read_po,
 )
 from meetingdocs.i18n.glossary import load_tbx
+from meetingdocs.i18n.po import parse_bytes
 
 DATA = Path(__file__).parent / "data" / "checks" / "locale"
 GLOSSARY = Path(__file__).parent.parent / "glossary" / "ctoc.tbx"
@@ -326,7 +326,7 @@ def test_syntax_error_is_one_blocking_finding_at_its_line(tmp_path: Path) -> Non
 )
 def test_syntax_errors_report_their_line(text: str, line: int) -> None:
     with pytest.raises(PoSyntaxError) as caught:
-        read_po(text.encode())
+        parse_bytes(text.encode())
     assert caught.value.line == line
 
 
@@ -344,7 +344,7 @@ def test_reader_keeps_msgid_lines_flags_plurals_and_obsolete_entries() -> None:
         'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "день"\nmsgstr[1] "дня"\nmsgstr[2] "дней"\n'
         '\n#~ msgid "old"\n#~ msgstr "vieux"\n'
     )
-    header_entry, fuzzy, plural, old = read_po(text.encode())
+    header_entry, fuzzy, plural, old = parse_bytes(text.encode()).entries
     assert header_entry.is_header and header_entry.line == 1
     assert (fuzzy.msgid, fuzzy.line, fuzzy.fuzzy, fuzzy.msgctxt) == ("one two", 6, True, "c")
     assert plural.msgstrs == ("день", "дня", "дней") and plural.line == 11
@@ -474,7 +474,7 @@ def test_a_translation_equal_to_the_english_raises_nothing(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_any_string_survives_the_po_reader(text: str) -> None:
-    (parsed,) = read_po(f'msgid "a"\nmsgstr {quote(text)}\n'.encode())
+    (parsed,) = parse_bytes(f'msgid "a"\nmsgstr {quote(text)}\n'.encode()).entries
     assert parsed.msgstrs == (text,)
 
 

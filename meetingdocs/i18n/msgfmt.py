@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from meetingdocs.i18n.findings import CODES, Finding
 
 if TYPE_CHECKING:
-    from meetingdocs.i18n.checks import Entry
+    from meetingdocs.i18n.po import Entry
 
 _MSGFMT_TIMEOUT = 60
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from meetingdocs import __version__
 from meetingdocs.sphinx_ext.agenda import setup_agenda
+from meetingdocs.sphinx_ext.catalogs import setup_catalogs
 from meetingdocs.sphinx_ext.collection import setup_collection
 from meetingdocs.sphinx_ext.config import setup_config
 from meetingdocs.sphinx_ext.dateroles import setup_date_roles
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_date_roles(app)
     setup_symbols(app)
     setup_collection(app)
+    setup_catalogs(app)
     setup_guard(app)
     setup_nesting(app)
     setup_doctrees(app)

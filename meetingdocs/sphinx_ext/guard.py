@@ -1,22 +1,25 @@
 """Refuse to publish from a catalogue with a blocking finding (injection, broken markup).
 
-Before a translated build writes anything, every catalogue of its language is checked
-(:mod:`meetingdocs.checks`); a blocking finding stops the build with the finding's file,
-line and message. Fuzzy entries are never published.
+Before a translated build reads anything, every catalogue of its language, exactly as
+:mod:`meetingdocs.sphinx_ext.catalogs` read and compiled it, is checked
+(:mod:`meetingdocs.i18n.checks`); a blocking finding stops the build with the finding's
+file, line and message. Fuzzy entries are never published.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from meetingdocs import languages
-from meetingdocs.i18n.checks import blocking, check_catalog
+from meetingdocs.i18n import checks, findings, glossary, msgfmt, poentry, poread, rules
+from meetingdocs.i18n.checks import blocking, check_bytes
+from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,45 +27,48 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["CatalogueRefused", "checks_version", "refuse_blocking_findings", "setup_guard"]
 
-class CatalogueRefused(ExtensionError):
-    category = "Catalogue refused"
+_CHECK_MODULES = (checks, findings, glossary, msgfmt, poentry, poread, rules)
 
 
-def catalogues(app: Sphinx) -> list[Path]:
-    """The ``.po`` files Sphinx will use for this build's language."""
-    code = languages.get(app.config.language).code
-    found: list[Path] = []
-    for folder in app.config.locale_dirs:
-        found += sorted((Path(app.srcdir) / folder / code / "LC_MESSAGES").glob("*.po"))
-    return found
+@cache
+def checks_version() -> str:
+    """A hash of the checks' own code: a new or changed rule re-checks every catalogue."""
+    digest = hashlib.sha256()
+    for module in _CHECK_MODULES:
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def refuse_blocking_findings(app: Sphinx) -> None:
     """``builder-inited``: check this language's catalogues; stop on a blocking finding.
 
-    A catalogue found clean is remembered by the hash of its content, so an unchanged
-    catalogue is not checked again (``msgfmt`` runs once per file).
+    A catalogue found clean is remembered by the hash of its content and of the checks'
+    code, so an unchanged catalogue is not checked again (``msgfmt`` runs once per file)
+    until a rule changes.
     """
     if app.builder.name == "gettext" or app.config.language == languages.SOURCE_LANGUAGE:
         return
     memo = Path(app.doctreedir) / "meetingdocs-clean-catalogues.json"
     clean: dict[str, str] = json.loads(memo.read_text()) if memo.exists() else {}
-    findings = []
-    for po in catalogues(app):
-        digest = hashlib.sha256(po.read_bytes()).hexdigest()
-        if clean.get(str(po)) == digest:
+    found_all = []
+    for record in compiled_catalogues(app):
+        key, digest = str(record.source.path), f"{checks_version()}:{record.digest}"
+        if clean.get(key) == digest:
             continue
-        found = blocking(check_catalog(po))
-        findings += found
-        if not found:
-            clean[str(po)] = digest
+        found = blocking(check_bytes(record.source.path, record.data))
+        found_all += found
+        if found:
+            clean.pop(key, None)
+        else:
+            clean[key] = digest
     memo.parent.mkdir(parents=True, exist_ok=True)
     memo.write_text(json.dumps(clean, sort_keys=True))
-    if findings:
-        listing = "\n".join(str(f) for f in findings)
+    if found_all:
+        listing = "\n".join(str(f) for f in found_all)
         raise CatalogueRefused(
-            f"{len(findings)} blocking finding(s); nothing was published for "
+            f"{len(found_all)} blocking finding(s); nothing was published for "
             f"{app.config.language}:\n{listing}"
         )
 
