@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingdocs import languages
-from meetingdocs.i18n.po import language_catalogs
+from meetingdocs.publish.layout import Layout
 from meetingdocs.sphinx_ext.config import document_names
 from meetingdocs.sphinx_ext.html import PDF_FOLDER
 from meetingdocs.un import labels
@@ -161,17 +161,17 @@ def status_page(rows: list[tuple[str, str, int, int, int, int, float]]) -> str:
     return _page("Translation status", body)
 
 
-def write_site_pages(root: Path, codes: list[str]) -> list[Path]:
+def write_site_pages(layout: Layout, codes: list[str]) -> list[Path]:
     """Write ``_build/html/index.html`` and ``status.html``."""
     from meetingdocs.i18n import stats
 
-    out = root / "_build" / "html"
+    out = layout.site_dir
     out.mkdir(parents=True, exist_ok=True)
-    documents = collection(root / "docs")
+    documents = collection(layout.srcdir)
     translated = languages.translated(codes)
     rows = []
     for code in translated:
-        for po in language_catalogs(root / "locale", code):
+        for po in layout.catalogues(code):
             try:
                 s = stats.catalog_stats(po, code)
             except (OSError, ValueError):

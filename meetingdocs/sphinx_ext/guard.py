@@ -16,11 +16,10 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from meetingdocs import languages
-from meetingdocs.i18n.checks import blocking, check_catalog
+from meetingdocs.i18n.checks import check_catalog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ def refuse_blocking_findings(app: Sphinx) -> None:
         digest = hashlib.sha256(po.read_bytes()).hexdigest()
         if clean.get(str(po)) == digest:
             continue
-        found = blocking(check_catalog(po))
+        found = [f for f in check_catalog(po) if f.code in app.config.meetingdocs_blocking]
         findings += found
         if not found:
             clean[str(po)] = digest
@@ -67,10 +66,5 @@ def refuse_blocking_findings(app: Sphinx) -> None:
         )
 
 
-def no_fuzzy(app: Sphinx, config: Config) -> None:
-    config.gettext_allow_fuzzy_translations = False
-
-
 def setup_guard(app: Sphinx) -> None:
-    app.connect("config-inited", no_fuzzy)
     app.connect("builder-inited", refuse_blocking_findings)

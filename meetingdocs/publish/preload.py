@@ -1,0 +1,24 @@
+"""Imported by the process every Sphinx run is forked from, while no language is active.
+
+Sphinx translates some labels ("Python Module Index", ...) when their module is first
+imported: importing every built-in extension here, before any run, gives every language
+the same untranslated start, whichever language a run builds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from sphinx.application import builtin_extensions
+
+for _name in builtin_extensions:
+    importlib.import_module(_name)
+
+import myst_parser  # noqa: F401 - the parser every document goes through
+
+import meetingdocs.publish.sphinx_run  # what each run executes
+import meetingdocs.sphinx_ext  # the extension; its setup() imports each feature module
+
+for _module in pkgutil.iter_modules(meetingdocs.sphinx_ext.__path__):
+    importlib.import_module(f"meetingdocs.sphinx_ext.{_module.name}")
