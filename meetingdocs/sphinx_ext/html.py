@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.un import labels
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def add_page_context(
     context["un_lang"] = lang.html_lang
     context["un_fonts"] = lang.css_fonts
     context["un_labels"] = labels.page_labels(lang.code)
-    context.update(page_links(pagename, lang.code, document_names(Path(app.srcdir))))
+    context.update(page_links(pagename, lang.code, meeting_documents(app.env)))
 
 
 def no_search_page(app: Sphinx) -> None:

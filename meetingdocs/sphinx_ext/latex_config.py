@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.documents import meeting_documents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 STYLE_DIR = Path(__file__).parent / "latex"
 
@@ -68,15 +69,22 @@ def apply_latex(app: Sphinx, config: Config) -> None:
     config.latex_use_xindy = False
     config.latex_table_style = ["booktabs"]
     config.latex_domain_indices = False
-    config.latex_documents = [
-        (name, f"{name}_{lang.letter}.tex", "", "United Nations", "howto", False)
-        for name in document_names(Path(app.srcdir))
-    ]
     config.latex_additional_files = [
         *config.latex_additional_files, str(STYLE_DIR / "meetingdocs.sty"),
     ]
 
 
+def pdf_documents(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: one PDF per meeting document Sphinx found (the builder reads
+    ``latex_documents`` only when it starts writing)."""
+    letter = languages.get(app.config.language).letter
+    app.config.latex_documents = [
+        (name, f"{name}_{letter}.tex", "", "United Nations", "howto", False)
+        for name in meeting_documents(env)
+    ]
+
+
 def setup_latex_config(app: Sphinx) -> None:
     app.connect("config-inited", apply_latex, priority=410)
+    app.connect("env-updated", pdf_documents)
     app.add_latex_package("meetingdocs")

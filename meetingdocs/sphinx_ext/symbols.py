@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from meetingdocs.sphinx_ext.nodes import plain
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un.symbols import SYMBOL_RE, UNDOCS_URL
 
@@ -62,5 +63,6 @@ def setup_symbols(app: Sphinx) -> None:
         document_symbol,
         html=(visit_symbol_html, depart_symbol_html),
         latex=(visit_symbol_latex, depart_symbol_latex),
+        **plain(),
     )
     app.add_role("symbol", SymbolRole())
