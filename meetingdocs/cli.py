@@ -127,6 +127,10 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
     layout = Layout(args.root)
     paths = args.paths or [folder / c for folder in layout.locale_dirs
                            for c in languages.translated(codes)]
+    if layout.glossary and not layout.glossary.is_file():
+        print(f"{layout.glossary}: no such glossary (meetingdocs_glossary in conf.py)",
+              file=sys.stderr)
+        return 2
     glossary = load_tbx(layout.glossary) if layout.glossary else None
     findings = check_paths(paths, glossary=glossary)
     for finding in findings:
