@@ -112,8 +112,10 @@ class Layout:
         return self.site_dir / "pdf"
 
     def manifest(self, code: str) -> Path:
-        """What the build of language ``code`` made (see :mod:`meetingdocs.sphinx_ext.manifest`)."""
-        return self.build_dir / "manifests" / f"{code}.json"
+        """What the build of language ``code`` made (:mod:`meetingdocs.sphinx_ext.manifest`)."""
+        from meetingdocs.sphinx_ext.manifest import MANIFEST_NAME
+
+        return self.doctree_dir(code) / MANIFEST_NAME
 
     def stamp(self, code: str, fmt: str) -> Path:
         return self.build_dir / "stamps" / f"{code}.{fmt}.json"

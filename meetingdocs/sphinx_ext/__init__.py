@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.guard import setup_guard
     from meetingdocs.sphinx_ext.html import setup_html
     from meetingdocs.sphinx_ext.latex_config import setup_latex_config
+    from meetingdocs.sphinx_ext.manifest import setup_manifest
     from meetingdocs.sphinx_ext.masthead import setup_masthead
     from meetingdocs.sphinx_ext.nesting import setup_nesting
     from meetingdocs.sphinx_ext.options import setup_options
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_guard(app)
     setup_nesting(app)
     setup_doctrees(app)
+    setup_manifest(app)
     return {
         "version": __version__,
         "env_version": 1,
