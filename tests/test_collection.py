@@ -87,3 +87,32 @@ def test_too_deep_nesting_is_named_with_file_and_line(make_app, tmp_path: Path) 
     app = make_app("html", srcdir=srcdir)
     with pytest.raises(TooDeeplyNested, match=rf"EX_WG\.1_2030_1\.md:{line}: markup nested"):
         app.build()
+
+
+def test_each_language_writes_a_manifest_the_site_pages_are_made_from(collection: Path) -> None:
+    import json
+
+    from meetingdocs.publish.build import build_all
+    from meetingdocs.publish.site import landing_page, read_manifests
+
+    layout = Layout(collection)
+    results = build_all(layout, ["en", "fr"], ("html",), jobs=1)
+    assert all(r.ok for r in results), [r.errors for r in results]
+    manifest = json.loads(layout.manifest("fr").read_text(encoding="utf-8"))
+    (doc,) = manifest["documents"]
+    assert doc["docname"] == "CTOC_COP_WG.7_2020_1" and doc["symbol"] == "CTOC/COP/WG.7/2020/1"
+    assert doc["title"] == "Ordre du jour provisoire et annotations"
+    assert doc["pdf"] == "CTOC_COP_WG.7_2020_1_F.pdf"
+    entries, words = doc["catalogue"]["entries"], doc["catalogue"]["words"]
+    assert entries["translated"] == entries["total"] > 0 and words["translated"] > entries["total"]
+    assert manifest["root_doc"]["docname"] == "index"
+    assert json.loads(layout.manifest("en").read_text(encoding="utf-8"))["documents"][0][
+        "catalogue"] is None
+
+    # The title on the landing page is the manifest's, not the built page's.
+    doc["title"] = "Titre <du> manifeste"
+    layout.manifest("fr").write_text(json.dumps(manifest), encoding="utf-8")
+    landing = landing_page(read_manifests(layout, ["en", "fr"]), ["en", "fr"])
+    assert '<span class="un-title">Titre &lt;du&gt; manifeste</span>' in landing
+    status = (layout.site_dir / "status.html").read_text(encoding="utf-8")
+    assert f'<td>{entries["translated"]}</td>' in status and "Français" in status
