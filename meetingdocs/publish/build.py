@@ -2,9 +2,8 @@
 
 One task per language runs Sphinx (each run in a fresh process forked from one that has
 Sphinx imported: :mod:`meetingdocs.publish.sphinx_run`) and then LaTeX for the documents
-whose ``.tex`` changed. A task whose inputs (sources, that
-language's catalogues, ``conf.py``, this package) hash the same as at its last success is
-not run at all. Failures are collected and reported with the language named; the other
+whose ``.tex`` changed. A task whose inputs (sources, that language's catalogues,
+``conf.py``, this package) hash the same as at its last success is not run at all. Failures are collected and reported with the language named; the other
 languages still build.
 
 Modules needed only to build are imported where they are used: a run that finds nothing

@@ -2,8 +2,8 @@
 
 ``-D language=xx`` is applied after ``conf.py`` runs, so nothing in ``conf.py`` may depend
 on the language: this handler runs once the final language is known and sets the LaTeX
-engine, fonts, script set-up and the PDF documents (one per source document, named in
-the UN style) for it.
+engine, fonts and script set-up for it. The PDF documents (one per meeting document
+Sphinx found, named in the UN style) are set once reading is done.
 """
 
 from __future__ import annotations
