@@ -15,7 +15,17 @@ from sphinx.application import builtin_extensions
 for _name in builtin_extensions:
     importlib.import_module(_name)
 
-import myst_parser  # noqa: F401 - the parser every document goes through
+#: What every run imports besides: MyST's Sphinx side (every document goes through it),
+#: and the modules Sphinx loads lazily. Imported once here, not once per run.
+LAZY = (
+    "myst_parser.sphinx_ext.main", "myst_parser.sphinx_ext.directives",
+    "myst_parser.sphinx_ext.myst_refs", "myst_parser.parsers.sphinx_",
+    "myst_parser.mdit_to_docutils.transforms", "sphinx.ext.mathjax",
+    "sphinx.builders.latex.transforms", "docutils.core", "jinja2.ext", "babel.numbers",
+    "pygments.styles.default",
+)
+for _name in LAZY:
+    importlib.import_module(_name)
 
 import meetingdocs.publish.sphinx_run  # what each run executes
 import meetingdocs.sphinx_ext  # the extension; its setup() imports each feature module

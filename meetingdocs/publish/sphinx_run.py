@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from meetingdocs.publish.layout import Layout
 from meetingdocs.publish.stamps import needs_fresh_environment, record_environment
@@ -21,20 +22,36 @@ from meetingdocs.publish.stamps import needs_fresh_environment, record_environme
 #: Imported once by the server that every run is forked from.
 PRELOAD = ["meetingdocs.publish.preload"]
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 Outcome = tuple[bool, str, list[str]]
 
 
 def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> Outcome:
     """Run Sphinx in a fresh child process; returns success, a summary and the warnings."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(1, mp_context=context, max_tasks_per_child=1) as pool:
-        # The server was started by the first run: give this one today's environment
-        # (SOURCE_DATE_EPOCH, for one), not the server's.
-        return pool.submit(_run_here, layout, code, builder, outdir, dict(os.environ)).result()
+    receiver, sender = context.Pipe(duplex=False)
+    # The server was started by the first run: give this one today's environment
+    # (SOURCE_DATE_EPOCH, for one), not the server's.
+    child = context.Process(target=_run_child, name=f"sphinx-{code}-{builder}",
+                            args=(sender, layout, code, builder, outdir, dict(os.environ)))
+    child.start()
+    sender.close()
+    try:
+        outcome: Outcome = receiver.recv()
+    except EOFError:
+        outcome = (False, f"the Sphinx process stopped (exit code {child.exitcode})", [])
+    child.join()
+    return outcome
+
+
+def _run_child(sender: Connection, *args: Any) -> None:
+    sender.send(_run_here(*args))
+    sender.close()
 
 
 def _run_here(
