@@ -18,6 +18,9 @@ gettext_location = True
 gettext_last_translator = "United Nations"
 gettext_language_team = "United Nations"
 
+# The terms every translation must use (checked by 'make check'; relative to this folder).
+meetingdocs_glossary = "glossary/ctoc.tbx"
+
 myst_enable_extensions = ["colon_fence"]
 suppress_warnings = ["myst.header"]
 

@@ -100,9 +100,7 @@ def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.publish.sphinx_run import run_sphinx
 
     layout = Layout(args.root)
-    ok, summary, warnings = run_sphinx(
-        layout, "en", "gettext", layout.build_dir / "gettext",
-    )
+    ok, summary, warnings = run_sphinx(layout, "en", "gettext", layout.gettext_dir)
     for line in warnings:
         print(line, file=sys.stderr)
     print(f"templates: {summary}")
@@ -114,7 +112,7 @@ def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.i18n.merge import update_catalogs
 
     layout = Layout(args.root)
-    pot_dir = layout.build_dir / "gettext"
+    pot_dir = layout.gettext_dir
     if not any(pot_dir.glob("*.pot")):
         print("no templates: run 'make gettext' first", file=sys.stderr)
         return 1
@@ -137,13 +135,17 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.i18n.glossary import load_tbx
 
     layout = Layout(args.root)
-    paths = args.paths or [layout.locale_dir / c for c in languages.translated(codes)]
-    glossaries = sorted((args.root / "glossary").glob("*.tbx"))
-    glossary = load_tbx(glossaries[0]) if glossaries else None
+    paths = args.paths or [folder / c for folder in layout.locale_dirs
+                           for c in languages.translated(codes)]
+    if layout.glossary and not layout.glossary.is_file():
+        print(f"{layout.glossary}: no such glossary (meetingdocs_glossary in conf.py)",
+              file=sys.stderr)
+        return 2
+    glossary = load_tbx(layout.glossary) if layout.glossary else None
     findings = check_paths(paths, glossary=glossary)
     for finding in findings:
         print(finding)
-    refused = sum(1 for f in findings if f.blocking)
+    refused = sum(1 for f in findings if f.code in layout.blocking)
     print(f"{len(findings)} finding(s), {refused} blocking")
     return 1 if refused else 0
 
@@ -152,18 +154,19 @@ def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.i18n.stats import collect, format_table
 
     targets = languages.translated(codes)
-    print(format_table(collect(Layout(args.root).locale_dir, targets)))
+    layout = Layout(args.root)
+    print(format_table([row for folder in layout.locale_dirs for row in collect(folder, targets)]))
     return 0
 
 
 def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.i18n.po import docname_for, language_catalogs
+    from meetingdocs.i18n.po import docname_for
     from meetingdocs.i18n.xliff import export_xliff
 
     layout = Layout(args.root)
-    out = args.out or layout.build_dir / "xliff"
+    out = args.out or layout.xliff_dir
     for code in languages.translated(codes):
-        for po in language_catalogs(layout.locale_dir, code):
+        for po in layout.catalogues(code):
             target = out / code / f"{docname_for(po)}.xlf"
             target.parent.mkdir(parents=True, exist_ok=True)
             units = export_xliff(po, target, target_lang=code)
@@ -189,7 +192,7 @@ def cmd_import_xliff(args: argparse.Namespace, codes: list[str]) -> int:
 def cmd_site(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.publish.site import write_site_pages
 
-    for path in write_site_pages(args.root, list(languages.CODES)):
+    for path in write_site_pages(Layout(args.root), list(languages.CODES)):
         print(path)
     return 0
 

@@ -38,3 +38,22 @@ def test_with_sudo_it_installs_through_sudo(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(system.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
     assert system.main() == 0
     assert calls[0][:2] == ["sudo", "apt-get"] and calls[1][-2:] == ["latexmk", "-q"]
+
+
+def test_the_table_is_the_one_the_pdf_check_reads() -> None:
+    from meetingdocs.publish import preflight
+
+    assert system.TABLE.resolve() == preflight.DEBIAN_TABLE.resolve()
+    table = preflight.debian_packages()
+    assert system.PACKAGES == {name: entry["purpose"] for name, entry in table.items()}
+    assert set(preflight.PROVIDERS.values()) <= set(system.PACKAGES)
+
+
+def test_it_runs_with_the_system_python_alone(tmp_path: Path) -> None:
+    """No import from the package or a virtual environment: ``python3 -I`` from elsewhere."""
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "tools" / "system.py"
+    done = subprocess.run(["/usr/bin/python3", "-I", "-S", str(script)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -1,8 +1,9 @@
 """Install the Debian packages the build and the tests need, when they are missing.
 
 Runs with the system's ``python3`` before any virtual environment exists, so it imports
-nothing but the standard library. As root it runs ``apt-get`` itself, else through
-``sudo``; without either it stops and prints the exact command to run.
+nothing but the standard library; the packages are those of the package's table
+``meetingdocs/publish/debian.toml``, read by path. As root it runs ``apt-get`` itself,
+else through ``sudo``; without either it stops and prints the exact command to run.
 """
 
 from __future__ import annotations
@@ -11,31 +12,21 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
-#: What each package is for; the build needs all of them, the tests add the last group.
-PACKAGES: dict[str, str] = {
-    "latexmk": "runs LaTeX as often as needed",
-    "texlive-xetex": "XeLaTeX: Latin, Cyrillic and Chinese PDFs",
-    "texlive-luatex": "LuaLaTeX: the Arabic PDF (babel bidi=basic)",
-    "texlive-latex-recommended": "LaTeX packages Sphinx uses",
-    "texlive-latex-extra": "LaTeX packages Sphinx uses (titlesec, tabulary...)",
-    "texlive-fonts-recommended": "standard TeX fonts",
-    "texlive-lang-arabic": "Arabic support",
-    "texlive-lang-chinese": "xeCJK",
-    "texlive-lang-cyrillic": "Russian hyphenation",
-    "texlive-lang-french": "French hyphenation and typography",
-    "texlive-lang-spanish": "Spanish hyphenation",
-    "lmodern": "LuaLaTeX's default font",
-    "fonts-liberation2": "Liberation Serif: Times New Roman metrics, Latin and Cyrillic",
-    "fonts-noto-cjk": "Noto Serif/Sans CJK SC: Simplified Chinese",
-    "fonts-hosny-amiri": "Amiri: Arabic Naskh with Latin",
-    "fonts-dejavu-core": "DejaVu Sans Mono: code",
-    "gettext": "msgfmt -c: catalogue validation",
-    "poppler-utils": "pdffonts, pdftotext, pdfinfo, pdftoppm: PDF checks",
-    "chromium": "headless browser tests",
-    "default-jre-headless": "the Nu Html Checker (vnu)",
-    "git": "reproducible dates (SOURCE_DATE_EPOCH from the last commit)",
-}
+#: The table of Debian packages, shared with the package's check before a PDF build.
+TABLE = Path(__file__).resolve().parent.parent / "meetingdocs" / "publish" / "debian.toml"
+
+
+def packages(table: Path = TABLE) -> dict[str, str]:
+    """Every package of the table and what it is for."""
+    with table.open("rb") as handle:
+        return {name: entry["purpose"] for name, entry in tomllib.load(handle).items()}
+
+
+#: What each package is for (the build and the tests need them all).
+PACKAGES: dict[str, str] = packages()
 
 
 def missing(packages: list[str]) -> list[str]:

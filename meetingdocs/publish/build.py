@@ -1,9 +1,9 @@
 """Build every language version: concurrently, incrementally, with readable output.
 
-One task per language runs Sphinx in a worker process (no new interpreter per build) and
-then LaTeX for the documents whose ``.tex`` changed. A task whose inputs (sources, that
-language's catalogues, ``conf.py``, this package) hash the same as at its last success is
-not run at all. Failures are collected and reported with the language named; the other
+One task per language runs Sphinx (each run in a fresh process forked from one that has
+Sphinx imported: :mod:`meetingdocs.publish.sphinx_run`) and then LaTeX for the documents
+whose ``.tex`` changed. A task whose inputs (sources, that language's catalogues,
+``conf.py``, this package) hash the same as at its last success is not run at all. Failures are collected and reported with the language named; the other
 languages still build.
 
 Modules needed only to build are imported where they are used: a run that finds nothing
@@ -108,7 +108,7 @@ def publish_pdfs(layout: Layout, pdfs: Iterable[Path]) -> list[Path]:
 # -- all languages ----------------------------------------------------------------------
 
 def default_jobs(tasks: int) -> int:
-    """As many workers as cores, never more than there are languages to build."""
+    """As many languages at once as cores, never more than there are languages to build."""
     return max(1, min(os.cpu_count() or 1, tasks))
 
 
@@ -144,12 +144,12 @@ def build_all(
         if missing:
             raise MissingTools("\n".join(str(m) for m in missing))
     results += _build_languages(layout, stale, formats, jobs, report)
-    site_index = layout.build_dir / "html" / "index.html"
+    site_index = layout.site_dir / "index.html"
     built_html = any(r.fmt == "html" and not r.skipped for r in results)
     if "html" in formats and (built_html or not site_index.exists()):
         from meetingdocs.publish.site import write_site_pages
 
-        write_site_pages(layout.root, list(languages.CODES))
+        write_site_pages(layout, list(languages.CODES))
         from meetingdocs.publish.sitemap import write_sitemap
 
         write_sitemap(layout)
@@ -162,18 +162,11 @@ def _build_languages(
 ) -> list[TaskResult]:
     results: list[TaskResult] = []
     workers = min(jobs or default_jobs(len(codes)), max(len(codes), 1))
-    if workers == 1:
-        for code in codes:
-            for result in build_language(layout, code, formats):
-                report(result)
-                results.append(result)
-        return results
-    # Imported here: a build with nothing to do should not pay for them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    # Each Sphinx run is its own process (run_sphinx); the languages wait on them, and on
+    # LaTeX, side by side in threads of this process.
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(build_language, layout, code, formats) for code in codes]
         for future in as_completed(futures):
             for result in future.result():

@@ -1,9 +1,38 @@
-"""Where a collection's inputs are and where each output of a build goes."""
+"""Where a collection's inputs are and where each output of a build goes.
+
+The collection is described once, by its ``conf.py``, read the way Sphinx reads it
+(:meth:`sphinx.config.Config.read`, with the extension's own settings declared): the
+catalogue folders are its ``locale_dirs`` (relative to the source folder), the glossary
+and the blocking finding codes its ``meetingdocs_*`` settings. By this project's
+convention the sources are ``docs/`` and the outputs ``_build/``, both beside ``conf.py``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+#: Beside ``conf.py``: the sources, and everything a build makes.
+SOURCE_FOLDER = "docs"
+BUILD_FOLDER = "_build"
+
+
+def read_config(confdir: Path) -> Config:
+    """The collection's configuration as Sphinx reads it (defaults if there is no conf.py)."""
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    from meetingdocs.sphinx_ext.options import declare
+
+    if (confdir / "conf.py").is_file():
+        config = Config.read(confdir, overrides={}, tags=Tags())
+    else:
+        config = Config()
+    return declare(config)
 
 
 @dataclass(frozen=True)
@@ -11,6 +40,24 @@ class Layout:
     """Where a collection's inputs are and where each output goes."""
 
     root: Path
+    #: Folders of the catalogues (``<dir>/<lang>/LC_MESSAGES/*.po``), from ``locale_dirs``.
+    locale_dirs: tuple[Path, ...] = field(init=False)
+    #: The TBX glossary of the catalogue checks (``meetingdocs_glossary``), if any.
+    glossary: Path | None = field(init=False)
+    #: The finding codes that block publication (``meetingdocs_blocking``).
+    blocking: frozenset[str] = field(init=False)
+    #: The collection's own page (``root_doc``): not a meeting document.
+    root_doc: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        config = read_config(self.confdir)
+        set_ = object.__setattr__
+        set_(self, "locale_dirs", tuple(
+            (self.srcdir / folder).resolve() for folder in config.locale_dirs))
+        set_(self, "glossary",
+             self.confdir / config.meetingdocs_glossary if config.meetingdocs_glossary else None)
+        set_(self, "blocking", frozenset(config.meetingdocs_blocking))
+        set_(self, "root_doc", config.root_doc)
 
     @property
     def confdir(self) -> Path:
@@ -18,18 +65,29 @@ class Layout:
 
     @property
     def srcdir(self) -> Path:
-        return self.root / "docs"
+        return self.root / SOURCE_FOLDER
 
     @property
     def locale_dir(self) -> Path:
-        return self.root / "locale"
+        """The first catalogue folder: where new catalogues are written."""
+        return self.locale_dirs[0]
+
+    def catalogues(self, code: str) -> list[Path]:
+        """Every ``.po`` file of language ``code``, in every catalogue folder."""
+        return sorted(po for folder in self.locale_dirs
+                      for po in (folder / code / "LC_MESSAGES").rglob("*.po"))
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "_build"
+        return self.root / BUILD_FOLDER
+
+    @property
+    def site_dir(self) -> Path:
+        """The published site: one folder per language, the PDFs, landing and status."""
+        return self.build_dir / "html"
 
     def html_dir(self, code: str) -> Path:
-        return self.build_dir / "html" / code
+        return self.site_dir / code
 
     def latex_dir(self, code: str) -> Path:
         return self.build_dir / "latex" / code
@@ -38,12 +96,26 @@ class Layout:
         return self.build_dir / "doctrees" / code
 
     @property
+    def gettext_dir(self) -> Path:
+        return self.build_dir / "gettext"
+
+    @property
+    def xliff_dir(self) -> Path:
+        return self.build_dir / "xliff"
+
+    @property
     def pdf_dir(self) -> Path:
         return self.build_dir / "pdf"
 
     @property
     def site_pdf_dir(self) -> Path:
-        return self.build_dir / "html" / "pdf"
+        return self.site_dir / "pdf"
+
+    def manifest(self, code: str) -> Path:
+        """What the build of language ``code`` made (:mod:`meetingdocs.sphinx_ext.manifest`)."""
+        from meetingdocs.sphinx_ext.manifest import MANIFEST_NAME
+
+        return self.doctree_dir(code) / MANIFEST_NAME
 
     def stamp(self, code: str, fmt: str) -> Path:
         return self.build_dir / "stamps" / f"{code}.{fmt}.json"

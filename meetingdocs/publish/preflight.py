@@ -2,7 +2,8 @@
 
 Everything is derived from the table of languages (engine, ``\\usepackage`` and font
 commands), so adding a language cannot leave its needs unchecked. A missing piece is
-reported with the Debian package that provides it.
+reported with the Debian package that provides it (``debian.toml``, the table that
+``tools/system.py`` installs from).
 """
 
 from __future__ import annotations
@@ -10,30 +11,37 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from meetingdocs import languages
 
 FONT_RE = re.compile(r"\\(?:set\w*font|babelfont)(?:\{\w+\})?(?:\[[^\]]*\])?\{([^}]+)\}")
 PACKAGE_RE = re.compile(r"\\usepackage(?:\[[^\]]*\])?\{([^}]+)\}")
 
+#: The Debian packages of the build, shared with ``tools/system.py``.
+DEBIAN_TABLE = Path(__file__).with_name("debian.toml")
+#: What a package entry of the table may provide.
+PROVIDED = ("programs", "fonts", "tex")
+
+
+def debian_packages() -> dict[str, dict[str, Any]]:
+    """Each Debian package: its purpose and the programs, fonts and TeX files it provides."""
+    with DEBIAN_TABLE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def providers(table: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Which package provides each program, font family and TeX file of the table."""
+    return {item: package for package, entry in table.items()
+            for kind in PROVIDED for item in entry.get(kind, [])}
+
+
 #: Which Debian package provides a program, font family or TeX file.
-PROVIDERS: dict[str, str] = {
-    "latexmk": "latexmk",
-    "xelatex": "texlive-xetex",
-    "lualatex": "texlive-luatex",
-    "Liberation Serif": "fonts-liberation2",
-    "Noto Serif CJK SC": "fonts-noto-cjk",
-    "Noto Sans CJK SC": "fonts-noto-cjk",
-    "Noto Sans Mono CJK SC": "fonts-noto-cjk",
-    "Amiri": "fonts-hosny-amiri",
-    "DejaVu Sans Mono": "fonts-dejavu-core",
-    "xeCJK.sty": "texlive-lang-chinese",
-    "polyglossia.sty": "texlive-xetex",
-    "fontspec.sty": "texlive-latex-recommended",
-    "babel.sty": "texlive-latex-base",
-}
+PROVIDERS: dict[str, str] = providers(debian_packages())
 
 
 @dataclass(frozen=True)

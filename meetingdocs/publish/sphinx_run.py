@@ -1,34 +1,70 @@
-"""Run Sphinx in this process for one language and builder, with clean per-language state."""
+"""Run Sphinx for one language and builder, each run in a fresh child process.
+
+Sphinx keeps per-process state that must not pass from one language to the next: its
+gettext translators (one language's catalogues would serve as fallback for the next, and
+an edited catalogue would not be seen), and labels translated when their module is first
+imported. So every run is a new process, forked from a server that imported Sphinx, its
+built-in extensions and this package while no language was active
+(:mod:`meetingdocs.publish.preload`): no run can see another's state, and starting one
+costs a fork, not an interpreter and its imports.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from meetingdocs.publish.layout import Layout
 from meetingdocs.publish.stamps import needs_fresh_environment, record_environment
 
+#: Imported once by the server that every run is forked from.
+PRELOAD = ["meetingdocs.publish.preload"]
 
-def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> tuple[bool, str, list[str]]:
-    """Run Sphinx in this process; returns success, a summary and the warnings."""
-    import gettext
-    import importlib
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+Outcome = tuple[bool, str, list[str]]
+
+
+def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> Outcome:
+    """Run Sphinx in a fresh child process; returns success, a summary and the warnings."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    receiver, sender = context.Pipe(duplex=False)
+    # The server was started by the first run: give this one today's environment
+    # (SOURCE_DATE_EPOCH, for one), not the server's.
+    child = context.Process(target=_run_child, name=f"sphinx-{code}-{builder}",
+                            args=(sender, layout, code, builder, outdir, dict(os.environ)))
+    child.start()
+    sender.close()
+    try:
+        outcome: Outcome = receiver.recv()
+    except EOFError:
+        outcome = (False, f"the Sphinx process stopped (exit code {child.exitcode})", [])
+    child.join()
+    return outcome
+
+
+def _run_child(sender: Connection, *args: Any) -> None:
+    sender.send(_run_here(*args))
+    sender.close()
+
+
+def _run_here(
+    layout: Layout, code: str, builder: str, outdir: Path, environ: dict[str, str],
+) -> Outcome:
     import io
 
-    from sphinx import locale
-    from sphinx.application import Sphinx, _first_party_extensions, builtin_extensions
+    from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    # Sphinx keeps gettext translators per process, and Python's gettext caches each
-    # .mo file by path: one language's catalogues would serve as fallback for the next
-    # language built in the same worker, and an edited catalogue would not be seen.
-    locale.translators.clear()
-    gettext._translations.clear()  # type: ignore[attr-defined]
-    # Some Sphinx labels are translated when their module is first imported: import them
-    # all while no language is active, or the first language built would keep them.
-    for name in (*builtin_extensions, *_first_party_extensions):
-        importlib.import_module(name)
+    os.environ.clear()
+    os.environ.update(environ)
     # The gettext builder's environment cannot be shared with HTML and LaTeX.
     doctrees = layout.doctree_dir("gettext" if builder == "gettext" else code)
     fresh = needs_fresh_environment(doctrees)

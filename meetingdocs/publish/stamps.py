@@ -28,7 +28,8 @@ def input_files(layout: Layout, code: str) -> list[Path]:
     """Everything a language version depends on."""
     files = [p for p in [layout.confdir / "conf.py"] if p.exists()]
     files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
-    files += sorted((layout.locale_dir / code).rglob("*.po")) if code != "en" else []
+    files += sorted(p for folder in layout.locale_dirs for p in (folder / code).rglob("*.po")
+                    ) if code != "en" else []
     return files + package_files()
 
 

@@ -5,18 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from meetingdocs import __version__
-from meetingdocs.sphinx_ext.agenda import setup_agenda
-from meetingdocs.sphinx_ext.catalogs import setup_catalogs
-from meetingdocs.sphinx_ext.collection import setup_collection
-from meetingdocs.sphinx_ext.config import setup_config
-from meetingdocs.sphinx_ext.dateroles import setup_date_roles
-from meetingdocs.sphinx_ext.doctrees import setup_doctrees
-from meetingdocs.sphinx_ext.guard import setup_guard
-from meetingdocs.sphinx_ext.html import setup_html
-from meetingdocs.sphinx_ext.latex_config import setup_latex_config
-from meetingdocs.sphinx_ext.masthead import setup_masthead
-from meetingdocs.sphinx_ext.nesting import setup_nesting
-from meetingdocs.sphinx_ext.symbols import setup_symbols
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +12,24 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # Imported here: reading a collection's settings (options) must not load every feature.
+    from meetingdocs.sphinx_ext.agenda import setup_agenda
+    from meetingdocs.sphinx_ext.catalogs import setup_catalogs
+    from meetingdocs.sphinx_ext.collection import setup_collection
+    from meetingdocs.sphinx_ext.config import setup_config
+    from meetingdocs.sphinx_ext.dateroles import setup_date_roles
+    from meetingdocs.sphinx_ext.doctrees import setup_doctrees
+    from meetingdocs.sphinx_ext.guard import setup_guard
+    from meetingdocs.sphinx_ext.html import setup_html
+    from meetingdocs.sphinx_ext.latex_config import setup_latex_config
+    from meetingdocs.sphinx_ext.manifest import setup_manifest
+    from meetingdocs.sphinx_ext.masthead import setup_masthead
+    from meetingdocs.sphinx_ext.nesting import setup_nesting
+    from meetingdocs.sphinx_ext.options import setup_options
+    from meetingdocs.sphinx_ext.symbols import setup_symbols
+
     app.setup_extension("myst_parser")
+    setup_options(app)
     setup_config(app)
     setup_latex_config(app)
     setup_html(app)
@@ -37,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_guard(app)
     setup_nesting(app)
     setup_doctrees(app)
+    setup_manifest(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -28,6 +28,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
+from meetingdocs.sphinx_ext.nodes import plain, plain_skip, then_space
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
@@ -378,12 +379,13 @@ def visit_annex_latex(self: LaTeXTranslator, node: annex_break) -> None:
 
 def setup_agenda(app: Sphinx) -> None:
     app.add_node(agenda, html=(visit_agenda_html, depart_agenda_html),
-                 latex=(visit_agenda_latex, depart_agenda_latex))
+                 latex=(visit_agenda_latex, depart_agenda_latex), **plain())
     app.add_node(agenda_item, html=(visit_agenda_item_html, depart_agenda_item_html),
-                 latex=(visit_agenda_item_latex, depart_agenda_item_latex))
+                 latex=(visit_agenda_item_latex, depart_agenda_item_latex), **plain())
     app.add_node(agenda_label, html=(visit_label_html, depart_label_html),
-                 latex=(visit_label_latex, depart_label_latex))
-    app.add_node(annex_break, html=(visit_annex_html, None), latex=(visit_annex_latex, None))
+                 latex=(visit_label_latex, depart_label_latex), **plain(depart=then_space))
+    app.add_node(annex_break, html=(visit_annex_html, None), latex=(visit_annex_latex, None),
+                 **plain_skip())
     app.add_directive("agenda", AgendaDirective)
     app.add_directive("schedule", ScheduleDirective)
     app.add_directive("annex", AnnexDirective)

@@ -7,14 +7,13 @@ directive records in the document's metadata), so it never goes stale.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.sphinx_ext.html import PDF_FOLDER
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ def fill_document_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
     up = "../" * (docname.count("/") + 1)
     for node in list(doctree.findall(document_list)):
         entries = nodes.bullet_list(classes=["un-documents"])
-        for name in document_names(Path(app.srcdir)):
+        for name in meeting_documents(env):
             if name not in env.titles:
                 continue
             item = nodes.list_item()

@@ -18,12 +18,11 @@ from sphinx.util import logging
 
 from meetingdocs import languages
 from meetingdocs.i18n import checks, findings, glossary, msgfmt, poentry, poread, rules
-from meetingdocs.i18n.checks import blocking, check_bytes
+from meetingdocs.i18n.checks import check_bytes
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +53,12 @@ def refuse_blocking_findings(app: Sphinx) -> None:
     clean: dict[str, str] = json.loads(memo.read_text()) if memo.exists() else {}
     found_all = []
     for record in compiled_catalogues(app):
-        key, digest = str(record.source.path), f"{checks_version()}:{record.digest}"
+        blocking = ",".join(sorted(app.config.meetingdocs_blocking))
+        key, digest = str(record.source.path), f"{checks_version()}:{blocking}:{record.digest}"
         if clean.get(key) == digest:
             continue
-        found = blocking(check_bytes(record.source.path, record.data))
+        found = [f for f in check_bytes(record.source.path, record.data)
+                 if f.code in app.config.meetingdocs_blocking]
         found_all += found
         if found:
             clean.pop(key, None)
@@ -73,10 +74,5 @@ def refuse_blocking_findings(app: Sphinx) -> None:
         )
 
 
-def no_fuzzy(app: Sphinx, config: Config) -> None:
-    config.gettext_allow_fuzzy_translations = False
-
-
 def setup_guard(app: Sphinx) -> None:
-    app.connect("config-inited", no_fuzzy)
     app.connect("builder-inited", refuse_blocking_findings)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.un import labels
 from meetingdocs.un.search_words import search_words
 
@@ -64,7 +64,7 @@ def add_page_context(
     context["un_fonts"] = lang.css_fonts
     context["un_labels"] = labels.page_labels(lang.code)
     context["un_search"] = search_words(lang.code).as_dict()
-    documents = document_names(Path(app.srcdir))
+    documents = meeting_documents(app.env)
     context.update(page_links(pagename, lang.code, documents))
     symbol = app.env.metadata.get(pagename, {}).get("un-symbol")
     # Only the documents are searched: the body Pagefind reads, the symbol it shows. A

@@ -2,10 +2,11 @@
 
 ``-D language=xx`` is applied after ``conf.py`` runs, so nothing in ``conf.py`` may depend
 on the language: this handler runs once the final language is known and sets the LaTeX
-engine, fonts, script set-up and the PDF documents (one per source document, named in
-the UN style) for it. As Sphinx's own ``default_latex_engine`` does, a setting is the
-pack's only where the collection left Sphinx's default; a value ``conf.py`` chose wins
-(``latex_engine``, ``latex_table_style``, each key of ``latex_elements``).
+engine, fonts and script set-up for it. As Sphinx's own ``default_latex_engine`` does, a
+setting is the pack's only where the collection left Sphinx's default; a value ``conf.py``
+chose wins (``latex_engine``, ``latex_table_style``, each key of ``latex_elements``). The
+PDF documents (one per meeting document Sphinx found, named in the UN style) are set once
+reading is done.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.config import document_names
+from meetingdocs.sphinx_ext.documents import meeting_documents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 STYLE_DIR = Path(__file__).parent / "latex"
 
@@ -80,15 +82,22 @@ def apply_latex(app: Sphinx, config: Config) -> None:
     if _left_default(config, "latex_table_style"):
         config.latex_table_style = ["booktabs"]
     config.latex_domain_indices = False
-    config.latex_documents = [
-        (name, f"{name}_{lang.letter}.tex", "", "United Nations", "howto", False)
-        for name in document_names(Path(app.srcdir))
-    ]
     config.latex_additional_files = [
         *config.latex_additional_files, str(STYLE_DIR / "meetingdocs.sty"),
     ]
 
 
+def pdf_documents(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: one PDF per meeting document Sphinx found (the builder reads
+    ``latex_documents`` only when it starts writing)."""
+    letter = languages.get(app.config.language).letter
+    app.config.latex_documents = [
+        (name, f"{name}_{letter}.tex", "", "United Nations", "howto", False)
+        for name in meeting_documents(env)
+    ]
+
+
 def setup_latex_config(app: Sphinx) -> None:
     app.connect("config-inited", apply_latex, priority=410)
+    app.connect("env-updated", pdf_documents)
     app.add_latex_package("meetingdocs")

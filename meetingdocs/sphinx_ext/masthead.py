@@ -24,7 +24,7 @@ the following ones the title block printed above the document's title.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
+from meetingdocs.sphinx_ext.nodes import paragraphs, plain, write_nodes
 from meetingdocs.un import dates, isodata, labels
 from meetingdocs.un.symbols import is_symbol
 
@@ -189,15 +190,29 @@ def depart_title_block_latex(self: LaTeXTranslator, node: title_block) -> None:
     self.body.append("\n\\end{untitleblock}\n\\unmaketitle\n")
 
 
+# -- text, man, texinfo -----------------------------------------------------------------
+
+def visit_masthead_plain(self: Any, node: masthead) -> None:
+    write_nodes(self, node, paragraphs([node["united_nations"], node["symbol"]]))
+
+
+def depart_masthead_plain(self: Any, node: masthead) -> None:
+    lines = [node["distribution"], node["date"], node["language_line"], node["original"],
+             f'{node["job"]} ({node["letter"]})']
+    write_nodes(self, node, paragraphs(lines))
+
+
 def setup_masthead(app: Sphinx) -> None:
     app.add_node(
         masthead,
         html=(visit_masthead_html, depart_masthead_html),
         latex=(visit_masthead_latex, depart_masthead_latex),
+        **plain(visit_masthead_plain, depart_masthead_plain),
     )
     app.add_node(
         title_block,
         html=(visit_title_block_html, depart_title_block_html),
         latex=(visit_title_block_latex, depart_title_block_latex),
+        **plain(),
     )
     app.add_directive("un-document", UNDocumentDirective)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx.errors import ExtensionError
 
 if TYPE_CHECKING:
@@ -21,8 +23,19 @@ class TooDeeplyNested(ExtensionError):
 
 
 def check_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: stop at the first token at the parser's nesting limit."""
-    parser = MarkdownIt("commonmark")
+    """``source-read``: stop at the first token at the parser's nesting limit.
+
+    The parser is MyST's own, configured as for the build (its extensions, the file's
+    front matter), so the tokens are those the document will be made from.
+    """
+    config = app.env.myst_config
+    try:
+        topmatter = read_topmatter(source[0])
+    except TopmatterReadError:
+        topmatter = None  # MyST reports it when it parses the document
+    if topmatter:
+        config = merge_file_level(config, topmatter, lambda kind, message: None)
+    parser = create_md_parser(config, SphinxRenderer)
     limit = parser.options["maxNesting"]
     for token in parser.parse(source[0]):
         if token.level >= limit - 1:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from meetingdocs.sphinx_ext.nodes import plain
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un.symbols import is_symbol, undocs_url
 from meetingdocs.un.vocabulary import Content, roles_holding
@@ -64,6 +65,7 @@ def setup_symbols(app: Sphinx) -> None:
         document_symbol,
         html=(visit_symbol_html, depart_symbol_html),
         latex=(visit_symbol_latex, depart_symbol_latex),
+        **plain(),
     )
     for name in roles_holding(Content.SYMBOL):
         app.add_role(name, SymbolRole())

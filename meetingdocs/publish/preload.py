@@ -1,0 +1,34 @@
+"""Imported by the process every Sphinx run is forked from, while no language is active.
+
+Sphinx translates some labels ("Python Module Index", ...) when their module is first
+imported: importing every built-in extension here, before any run, gives every language
+the same untranslated start, whichever language a run builds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from sphinx.application import builtin_extensions
+
+for _name in builtin_extensions:
+    importlib.import_module(_name)
+
+#: What every run imports besides: MyST's Sphinx side (every document goes through it),
+#: and the modules Sphinx loads lazily. Imported once here, not once per run.
+LAZY = (
+    "myst_parser.sphinx_ext.main", "myst_parser.sphinx_ext.directives",
+    "myst_parser.sphinx_ext.myst_refs", "myst_parser.parsers.sphinx_",
+    "myst_parser.mdit_to_docutils.transforms", "sphinx.ext.mathjax",
+    "sphinx.builders.latex.transforms", "docutils.core", "jinja2.ext", "babel.numbers",
+    "pygments.styles.default",
+)
+for _name in LAZY:
+    importlib.import_module(_name)
+
+import meetingdocs.publish.sphinx_run  # what each run executes
+import meetingdocs.sphinx_ext  # the extension; its setup() imports each feature module
+
+for _module in pkgutil.iter_modules(meetingdocs.sphinx_ext.__path__):
+    importlib.import_module(f"meetingdocs.sphinx_ext.{_module.name}")

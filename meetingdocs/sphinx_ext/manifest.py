@@ -1,0 +1,98 @@
+"""What a language version contains, written when its build finishes, for the site pages.
+
+Each build of a language writes ``meetingdocs-manifest.json`` beside its environment
+(the doctree folder): every document Sphinx found with its symbol (recorded by the
+``un-document`` directive), its title in that language, its PDF, and how far that
+language's catalogue of it has come (entries and words: translated, fuzzy,
+untranslated). The landing and status pages are made from these files
+(:mod:`meetingdocs.publish.site`), never from the built HTML or the sources.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meetingdocs import languages
+from meetingdocs.i18n.po import read_catalog
+from meetingdocs.i18n.stats import catalog_stats
+from meetingdocs.sphinx_ext.documents import meeting_documents
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MANIFEST_NAME = "meetingdocs-manifest.json"
+
+
+def catalogue_path(app: Sphinx, docname: str) -> Path | None:
+    """This language's catalogue of ``docname`` (the first of ``locale_dirs`` that has it)."""
+    code = languages.get(app.config.language).code
+    for folder in app.config.locale_dirs:
+        path = Path(app.srcdir) / folder / code / "LC_MESSAGES" / f"{docname}.po"
+        if path.is_file():
+            return path.resolve()
+    return None
+
+
+def completeness(path: Path, code: str) -> dict[str, Any] | None:
+    """Entries and words of a catalogue: translated, fuzzy, untranslated (None: unreadable)."""
+    try:
+        stats = catalog_stats(path, code)
+        entries = read_catalog(path).messages
+    except (OSError, ValueError):
+        return None
+    words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for entry in entries:
+        # The same three states as the entry counts of meetingdocs.i18n.stats.
+        if entry.fuzzy and entry.has_translation:
+            state = "fuzzy"
+        elif entry.translated:
+            state = "translated"
+        else:
+            state = "untranslated"
+        words[state] += len(entry.msgid.split())
+    return {
+        "entries": {"total": stats.total, "translated": stats.translated,
+                    "fuzzy": stats.fuzzy, "untranslated": stats.untranslated},
+        "percent": stats.percent,
+        "words": words,
+    }
+
+
+def page(app: Sphinx, docname: str) -> dict[str, Any]:
+    env = app.env
+    code = languages.get(app.config.language).code
+    title = env.titles.get(docname)
+    po = None if code == languages.SOURCE_LANGUAGE else catalogue_path(app, docname)
+    return {
+        "docname": docname,
+        "symbol": env.metadata.get(docname, {}).get("un-symbol", docname),
+        "title": title.astext() if title is not None else "",
+        "pdf": languages.pdf_name(docname, code),
+        "catalogue": None if po is None else completeness(po, code),
+    }
+
+
+def manifest(app: Sphinx) -> dict[str, Any]:
+    """The manifest of this build's language (see the module's description)."""
+    root = app.config.root_doc
+    return {
+        "language": languages.get(app.config.language).code,
+        "root_doc": page(app, root) if root in app.env.found_docs else None,
+        "documents": [page(app, name) for name in meeting_documents(app.env)],
+    }
+
+
+def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write the manifest of a successful build."""
+    if exception is not None or app.builder.name == "gettext":
+        return
+    path = Path(app.doctreedir) / MANIFEST_NAME
+    text = json.dumps(manifest(app), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def setup_manifest(app: Sphinx) -> None:
+    app.connect("build-finished", write_manifest)
