@@ -36,7 +36,7 @@ from meetingdocs.publish.search import (
     published_pages,
     with_heading_ids,
 )
-from meetingdocs.publish.site import built_title
+from meetingdocs.publish.site import read_manifests
 from meetingdocs.un.search_words import search_words
 
 if TYPE_CHECKING:
@@ -164,7 +164,9 @@ def test_a_word_of_the_language_finds_the_document(
         assert result["marks"], "no match shown in the passage"
         assert result["place"].startswith(f"{site_url}/{code}/{DOCUMENT}.html#"), result
         assert found["status"] == search_words(code).results.format(count=1)
-        assert result["title"] == built_title(html_dir(built_site), code, DOCUMENT)
+        manifest = read_manifests(Layout(built_site), [code])[code]
+        title = next(p["title"] for p in manifest["documents"] if p["docname"] == DOCUMENT)
+        assert result["title"] == title
         assert page.evaluate("document.documentElement.lang") == languages.get(code).html_lang
     finally:
         page.context.close()
@@ -228,6 +230,25 @@ def test_the_search_box_leads_to_the_results(
     try:
         page.goto(f"{site_url}/{code}/{DOCUMENT}.html")
         box = page.get_by_role("searchbox", name=search_words(code).field)
+        box.fill(WORDS[code])
+        box.press("Enter")
+        page.wait_for_url(f"{site_url}/{code}/search.html?q=*")
+        page.wait_for_function(READY, timeout=15000)
+        assert page.locator(".un-result").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("code", ["ar", "zh_CN", "fr"])
+def test_each_language_card_of_the_landing_page_searches_that_language(
+    browser: Browser, site_url: str, code: str,  # noqa: F811
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/index.html")
+        box = page.get_by_role("searchbox", name=search_words(code).field, exact=True)
+        assert box.evaluate("e => e.closest('[lang]').lang") == languages.get(code).html_lang
         box.fill(WORDS[code])
         box.press("Enter")
         page.wait_for_url(f"{site_url}/{code}/search.html?q=*")

@@ -93,7 +93,7 @@ def test_the_address_has_no_space() -> None:
 def test_the_role_accepts_every_symbol_and_refuses_prose(app: SphinxTestApp) -> None:
     app.build()
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a class="un-symbol reference external" dir="ltr" href="([^"]*)">'
+    links = re.findall(r'<a class="un-symbol reference external" translate="no" dir="ltr" href="([^"]*)">'
                        r"([^<]*)</a>", html)
     assert sorted(text for _, text in links) == sorted(SYMBOLS)
     assert all(href == undocs_url(text, "en") for href, text in links)

@@ -184,6 +184,20 @@ class GlossaryRule:
     alefs: str = ""
 
 
+@dataclass(frozen=True)
+class Search:
+    """The words of the site search: ``{count}`` and ``{query}`` are filled in by the page."""
+
+    search: str = "Search"
+    """The search page's title and the search box's button."""
+    field: str = "Search the documents"
+    """The accessible name of the search field."""
+    results: str = "Results: {count}"
+    none: str = "No document matches “{query}”."
+    searching: str = "Searching…"
+    unavailable: str = "The search could not be loaded."
+
+
 MATCHERS = ("words", "substring", "romance", "stems", "arabic-clitics")
 
 
@@ -212,6 +226,7 @@ class Language:
     labels: Labels = field(default_factory=Labels)
     masthead: Masthead = field(default_factory=Masthead)
     glossary: GlossaryRule = field(default_factory=GlossaryRule)
+    search: Search = field(default_factory=Search)
     source: str = field(default="", compare=False, metadata={"pack": False})
     """The pack file this language was read from."""
 

@@ -16,6 +16,7 @@ from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
 from meetingdocs.sphinx_ext.html import PDF_FOLDER
 from meetingdocs.un import labels
+from meetingdocs.un.search_words import search_words
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -62,7 +63,7 @@ def landing_page(manifests: dict[str, Manifest], codes: list[str]) -> str:
             continue
         titles = {d["docname"]: d["title"]
                   for d in manifests.get(lang.code, {}).get("documents", [])}
-        cards.append({"lang": lang, "documents": [
+        cards.append({"lang": lang, "search": search_words(lang.code), "documents": [
             {**doc, "title": titles.get(doc["docname"], ""),
              "pdf": languages.pdf_name(doc["docname"], lang.code)}
             for doc in documents

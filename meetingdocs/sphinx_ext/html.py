@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from meetingdocs import languages
 from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.un import labels
-from meetingdocs.un.search_words import search_words
+from meetingdocs.un.search_words import as_dict, search_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,7 +63,7 @@ def add_page_context(
     context["un_lang"] = lang.html_lang
     context["un_fonts"] = lang.css_fonts
     context["un_labels"] = labels.page_labels(lang.code)
-    context["un_search"] = search_words(lang.code).as_dict()
+    context["un_search"] = as_dict(search_words(lang.code))
     documents = meeting_documents(app.env)
     context.update(page_links(pagename, lang.code, documents))
     symbol = app.env.metadata.get(pagename, {}).get("un-symbol")
