@@ -100,7 +100,7 @@ def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.publish.sphinx_run import run_sphinx
 
     layout = Layout(args.root)
-    ok, summary, warnings = run_sphinx(layout, "en", "gettext", layout.gettext_dir)
+    ok, summary, warnings = run_sphinx(layout, languages.SOURCE_LANGUAGE, "gettext", layout.gettext_dir)
     for line in warnings:
         print(line, file=sys.stderr)
     print(f"templates: {summary}")

@@ -29,7 +29,7 @@ SITEMAP = "sitemap.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 #: The language of the source: the version offered to readers of any other language.
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = languages.SOURCE_LANGUAGE
 
 #: Page name -> the codes of the languages it is published in, in UN order.
 Published = Mapping[str, Sequence[str]]

@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def input_files(layout: Layout, code: str) -> list[Path]:
     files = [p for p in [layout.confdir / "conf.py"] if p.exists()]
     files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
     files += sorted(p for folder in layout.locale_dirs for p in (folder / code).rglob("*.po")
-                    ) if code != "en" else []
+                    ) if code != languages.SOURCE_LANGUAGE else []
     return files + package_files()
 
 

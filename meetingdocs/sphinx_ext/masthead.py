@@ -87,7 +87,7 @@ class UNDocumentDirective(SphinxDirective):
                 raise self.error(f"un-document: the :{required}: option is required")
         try:
             (issued,) = isodata.parse_iso_dates(self.options["issued"])
-            original = languages.get(self.options.get("original", "en"))
+            original = languages.get(self.options.get("original", languages.SOURCE_LANGUAGE))
         except ValueError as exc:
             raise self.error(f"un-document: {exc}") from exc
 
