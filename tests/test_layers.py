@@ -74,3 +74,9 @@ def test_a_higher_import_is_caught(tmp_path: Path) -> None:
     tree = ast.parse("def f():\n    from meetingdocs.publish.build import build_all\n")
     assert [name for _, name in _imports(tree)] == ["meetingdocs.publish.build"]
     assert _layer("meetingdocs.publish.build") > _layer("meetingdocs.un.dates")  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_is_longer_than_about_400_lines(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{path.name} has {lines} lines: split it by what it does"
