@@ -221,38 +221,35 @@ def test_arabic_with_and_without_the_article(
         page.context.close()
 
 
+def search_with_the_box(chromium: Browser, start: str, base: str, code: str) -> str:
+    """Type a word of ``code`` into that language's search box on ``start``, press Enter,
+    and check the one result; return the ``lang`` of the box's surroundings."""
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(start)
+        box = page.get_by_role("searchbox", name=search_words(code).field, exact=True)
+        lang = box.evaluate("e => e.closest('[lang]').lang")
+        box.fill(WORDS[code])
+        box.press("Enter")
+        page.wait_for_url(f"{base}/{code}/search.html?q=*")
+        page.wait_for_function(READY, timeout=15000)
+        assert page.locator(".un-result").count() == 1
+        return lang
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_the_search_box_leads_to_the_results(
     browser: Browser, site_url: str, code: str,  # noqa: F811
 ) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/{code}/{DOCUMENT}.html")
-        box = page.get_by_role("searchbox", name=search_words(code).field)
-        box.fill(WORDS[code])
-        box.press("Enter")
-        page.wait_for_url(f"{site_url}/{code}/search.html?q=*")
-        page.wait_for_function(READY, timeout=15000)
-        assert page.locator(".un-result").count() == 1
-    finally:
-        context.close()
+    search_with_the_box(browser, f"{site_url}/{code}/{DOCUMENT}.html", site_url, code)
 
 
 @pytest.mark.parametrize("code", ["ar", "zh_CN", "fr"])
 def test_each_language_card_of_the_landing_page_searches_that_language(
     browser: Browser, site_url: str, code: str,  # noqa: F811
 ) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/index.html")
-        box = page.get_by_role("searchbox", name=search_words(code).field, exact=True)
-        assert box.evaluate("e => e.closest('[lang]').lang") == languages.get(code).html_lang
-        box.fill(WORDS[code])
-        box.press("Enter")
-        page.wait_for_url(f"{site_url}/{code}/search.html?q=*")
-        page.wait_for_function(READY, timeout=15000)
-        assert page.locator(".un-result").count() == 1
-    finally:
-        context.close()
+    lang = search_with_the_box(browser, f"{site_url}/index.html", site_url, code)
+    assert lang == languages.get(code).html_lang
