@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingdocs import languages
 from meetingdocs.publish.build import FORMATS, MissingTools, TaskResult, build_all
 from meetingdocs.publish.layout import Layout
+
+if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
 
 
 def _codes(value: str) -> list[str]:
@@ -142,12 +146,31 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
               file=sys.stderr)
         return 2
     glossary = load_tbx(layout.glossary) if layout.glossary else None
-    findings = check_paths(paths, glossary=glossary)
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    for path in missing:
+        print(f"{path}: no such catalogue or folder (the language has no catalogues; "
+              "'make gettext update-po' creates them)", file=sys.stderr)
+    findings = check_paths([p for p in paths if p not in missing], glossary=glossary,
+                           markdown=_markdown(layout), roots=layout.locale_dirs)
     for finding in findings:
         print(finding)
     refused = sum(1 for f in findings if f.code in layout.blocking)
     print(f"{len(findings)} finding(s), {refused} blocking")
-    return 1 if refused else 0
+    return 1 if refused or missing else 0
+
+
+def _markdown(layout: Layout) -> MdParserConfig:
+    """MyST's parser configuration from the collection's ``myst_*`` settings."""
+    from myst_parser.config.main import MdParserConfig
+
+    from meetingdocs.i18n.mdtokens import parser_config
+    from meetingdocs.publish.layout import read_config
+
+    config = read_config(layout.confdir)
+    for name, default, _field in MdParserConfig().as_triple():
+        if f"myst_{name}" not in config:
+            config.add(f"myst_{name}", default, "env", ())
+    return parser_config(config)
 
 
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
