@@ -14,14 +14,8 @@ from lxml import etree
 from translate.storage import xliff as tt_xliff
 
 from meetingdocs.i18n.po import Catalog, Entry, read_catalog, write_catalog
-from meetingdocs.i18n.xliff import (
-    NAMESPACE,
-    check_xliff,
-    export_xliff,
-    import_xliff,
-    inline_codes,
-    unit_id,
-)
+from meetingdocs.i18n.xliff import NAMESPACE, check_xliff, export_xliff, inline_codes, unit_id
+from meetingdocs.i18n.xliffimport import import_xliff
 
 DATA = Path(__file__).parent / "data" / "catalogs"
 SAMPLE = DATA / "xliff" / "fr" / "LC_MESSAGES" / "report.po"

@@ -29,8 +29,10 @@ class InputRefused(ValueError):
         self.path, self.code, self.reason = path, code, reason
 
 
-def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "catalogue") -> bytes:
-    """The bytes of ``path``, refused if it is a link, not a regular file or too large."""
+def read_input(path: Path, *, limit: int | None = None, what: str = "catalogue") -> bytes:
+    """The bytes of ``path``, refused if it is a link, not a regular file or larger than
+    ``limit`` (default :data:`MAX_INPUT_BYTES`)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
