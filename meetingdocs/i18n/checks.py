@@ -108,6 +108,9 @@ def _read(path: Path, roots: Sequence[Path] | None) -> tuple[Catalog | None, lis
     too large is not read at all, so no finding can show what it points to.
     """
     try:
+        if path.is_symlink():
+            raise InputRefused(path, "not-a-catalogue", "the catalogue is a symbolic link; "
+                               "it was not read (copy the file itself here)")
         if roots is not None and outside(path, roots):
             shown = ", ".join(str(r) for r in roots)
             raise InputRefused(path, "not-a-catalogue", "the catalogue leads out of the "

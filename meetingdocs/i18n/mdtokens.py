@@ -90,6 +90,8 @@ class Structure:
     inline: tuple[Inline, ...]
     definitions: tuple[tuple[str, str], ...]
     """Link reference definitions: (label, target)."""
+    outline: tuple[str, ...] = ()
+    """The top-level blocks only, as in ``blocks``."""
 
 
 def structure(text: str, config: MdParserConfig | None = None) -> Structure:
@@ -97,6 +99,7 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     md = _parser_for(config if config is not None else _STRICT)
     env: dict[str, Any] = {}
     blocks: list[str] = []
+    outline: list[str] = []
     directives: list[tuple[str, str]] = []
     inline: list[Inline] = []
     for token in md.parse(text, env):
@@ -106,12 +109,15 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
         if token.type.endswith("_close"):
             continue
         blocks.append(_block_name(token))
+        if token.level == 0:
+            outline.append(blocks[-1])
         if token.type in _FENCES and token.info.strip().startswith("{"):
             directives.append((" ".join(token.info.split()), token.content))
     references = env.get("references", {})
     definitions = tuple(sorted((label, str(ref.get("href", "")))
                                for label, ref in references.items()))
-    return Structure(tuple(blocks), tuple(directives), tuple(inline), definitions)
+    return Structure(tuple(blocks), tuple(directives), tuple(inline), definitions,
+                     tuple(outline))
 
 
 def _block_name(token: Token) -> str:
@@ -143,13 +149,9 @@ def _inline(children: list[Token]) -> list[Inline]:
 
 
 def describe_blocks(blocks: tuple[str, ...]) -> str:
-    """The blocks in plain words: ``a paragraph, then a bullet list``."""
+    """Top-level blocks in plain words: ``a paragraph, then a bullet list``."""
     words = [_BLOCK_WORDS.get(b.split(":")[0], b.split(":")[0].removesuffix("_open"))
-             for b in blocks if not b.startswith(("list_item", "tr", "th", "td", "thead",
-                                                  "tbody", "dt", "dd"))]
-    headings = [b for b in blocks if b.startswith("heading_open")]
-    if headings and not words:
-        words = ["a heading"]
+             for b in blocks]
     return ", then ".join(words) or "nothing"
 
 

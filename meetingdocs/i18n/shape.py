@@ -107,7 +107,7 @@ def _block_problems(source: Structure, target: Structure) -> list[Problem]:
 
     if not target.blocks or plain(source.blocks) == plain(target.blocks):
         return []  # no blocks: an empty translation, reported as untranslated
-    english, translation = describe_blocks(source.blocks), describe_blocks(target.blocks)
+    english, translation = describe_blocks(source.outline), describe_blocks(target.outline)
     if english == translation:
         english, translation = " ".join(source.blocks), " ".join(target.blocks)
     message = (f"the translation is {translation}, the English {english}: the page would not "
