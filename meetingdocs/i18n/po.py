@@ -167,8 +167,10 @@ def write_catalog(catalog: Catalog, path: Path, *, previous: Catalog | None = No
     data = format_catalog(_utf8_header(catalog)).encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
-    if unwritable(path):
-        raise CatalogueReadOnly(f"{path}: the catalogue is read-only; it was not changed "
+    if unwritable(path) or unwritable(path.parent):
+        what = ("catalogue is read-only" if path.exists() and unwritable(path)
+                else "folder is not writable")
+        raise CatalogueReadOnly(f"{path}: the {what}; it was not changed "
                                 "(make it writable to update it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
