@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingdocs import languages
 from meetingdocs.publish.build import FORMATS, MissingTools, TaskResult, build_all
 from meetingdocs.publish.layout import Layout
+
+if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
 
 
 def _codes(value: str) -> list[str]:
@@ -108,15 +112,46 @@ def cmd_gettext(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_update_po(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.i18n.memory import fill_from_memory
-    from meetingdocs.i18n.merge import update_catalogs
-
     layout = Layout(args.root)
     pot_dir = layout.gettext_dir
-    if not any(pot_dir.glob("*.pot")):
+    if not any(pot_dir.rglob("*.pot")):
         print("no templates: run 'make gettext' first", file=sys.stderr)
         return 1
     targets = languages.translated(codes)
+    blocked = _unwritable_catalogues(layout, pot_dir, targets)
+    if blocked:
+        for line in blocked:
+            print(line, file=sys.stderr)
+        print("update-po: nothing was updated (make these writable, or leave their languages "
+              "out with LANGUAGES=...)", file=sys.stderr)
+        return 1
+    try:
+        return _update(layout, pot_dir, targets)
+    except OSError as exc:
+        print(f"update-po: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _unwritable_catalogues(layout: Layout, pot_dir: Path, targets: list[str]) -> list[str]:
+    """Why update-po may not start: catalogues or folders it would have to write."""
+    from meetingdocs.i18n.po import catalog_path, templates, unwritable
+
+    lines: list[str] = []
+    for code in targets:
+        for docname in templates(pot_dir):
+            po = catalog_path(layout.locale_dir, code, docname)
+            if po.exists() and unwritable(po):
+                lines.append(f"{po}: the catalogue is read-only")
+            elif unwritable(po.parent):
+                where = next(p for p in (po.parent, *po.parent.parents) if p.exists())
+                lines.append(f"{where}: the folder is not writable (needed for {po.name})")
+    return list(dict.fromkeys(lines))
+
+
+def _update(layout: Layout, pot_dir: Path, targets: list[str]) -> int:
+    from meetingdocs.i18n.memory import fill_from_memory
+    from meetingdocs.i18n.merge import update_catalogs
+
     for result in update_catalogs(pot_dir, layout.locale_dir, targets):
         if result.stale:
             print(f"{result.po_path}: its document is gone; left as it is")
@@ -142,12 +177,31 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
               file=sys.stderr)
         return 2
     glossary = load_tbx(layout.glossary) if layout.glossary else None
-    findings = check_paths(paths, glossary=glossary)
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    for path in missing:
+        print(f"{path}: no such catalogue or folder (the language has no catalogues; "
+              "'make gettext update-po' creates them)", file=sys.stderr)
+    findings = check_paths([p for p in paths if p not in missing], glossary=glossary,
+                           markdown=_markdown(layout), roots=layout.locale_dirs)
     for finding in findings:
         print(finding)
     refused = sum(1 for f in findings if f.code in layout.blocking)
     print(f"{len(findings)} finding(s), {refused} blocking")
-    return 1 if refused else 0
+    return 1 if refused or missing else 0
+
+
+def _markdown(layout: Layout) -> MdParserConfig:
+    """MyST's parser configuration from the collection's ``myst_*`` settings."""
+    from myst_parser.config.main import MdParserConfig
+
+    from meetingdocs.i18n.mdtokens import parser_config
+    from meetingdocs.publish.layout import read_config
+
+    config = read_config(layout.confdir)
+    for name, default, _field in MdParserConfig().as_triple():
+        if f"myst_{name}" not in config:
+            config.add(f"myst_{name}", default, "env", ())
+    return parser_config(config)
 
 
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:
@@ -175,18 +229,48 @@ def cmd_xliff(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def cmd_import_xliff(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.i18n.xliff import import_xliff
+    from meetingdocs.i18n.po import CatalogueReadOnly
+    from meetingdocs.i18n.xliff import XliffRefused
+    from meetingdocs.i18n.xliffimport import import_xliff, xliff_target
 
     layout = Layout(args.root)
     status = 0
     for xlf in args.files:
-        code, docname = xlf.parent.name, xlf.stem
-        po = layout.locale_dir / code / "LC_MESSAGES" / f"{docname}.po"
-        result = import_xliff(xlf, po)
+        try:
+            po = _catalogue_for(layout, xlf, *xliff_target(xlf))
+            result = import_xliff(xlf, po)
+        except (XliffRefused, CatalogueReadOnly) as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        except OSError as exc:
+            print(f"{xlf}: cannot import: {exc.strerror or exc}: {exc.filename or ''}; "
+                  "nothing was written", file=sys.stderr)
+            status = 1
+            continue
         print(f"{po}: {result}")
-        if getattr(result, "refused", None):
+        if not result.ok:
             status = 1
     return status
+
+
+def _catalogue_for(layout: Layout, xlf: Path, docname: str, language: str) -> Path:
+    """The catalogue an XLIFF file is for, from its ``<file original>`` and
+    ``target-language`` (a document in a subfolder has a name like ``sub/doc``)."""
+    from meetingdocs.i18n.po import docname_for
+    from meetingdocs.i18n.xliff import XliffRefused
+
+    code = next((c for c in languages.CODES
+                 if c.replace("_", "-").lower() == language.replace("_", "-").lower()), None)
+    if code is None:
+        raise XliffRefused(f"{xlf}: target-language {language!r} is none of the known "
+                           f"languages ({' '.join(languages.CODES)}); nothing was imported")
+    found = [po for po in layout.catalogues(code) if docname_for(po) == docname]
+    if not found:
+        raise XliffRefused(f"{xlf}: no catalogue of document {docname!r} in {code} (in "
+                           f"{', '.join(str(d / code) for d in layout.locale_dirs)}); "
+                           "nothing was imported")
+    return found[0]
 
 
 def cmd_site(args: argparse.Namespace, codes: list[str]) -> int:

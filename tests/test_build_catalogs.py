@@ -140,7 +140,7 @@ def test_the_clean_memo_is_keyed_by_the_checks_code(
     checked: list[Path] = []
     check_bytes = guard.check_bytes
     monkeypatch.setattr(guard, "check_bytes",
-                        lambda path, data: checked.append(path) or check_bytes(path, data))
+                        lambda path, data, **kw: checked.append(path) or check_bytes(path, data, **kw))
     app, _ = _build(make_app, root)
     memo = json.loads((Path(app.doctreedir) / "meetingdocs-clean-catalogues.json").read_text())
     assert all(v.startswith(guard.checks_version() + ":") for v in memo.values())

@@ -374,3 +374,48 @@ def test_any_entry_survives_writing_and_reading(msgid: str, msgstr: str, obsolet
     parsed = parse_catalog(text)
     assert parsed.content() == [header.content(), entry.content()]
     assert format_catalog(parsed) == text
+
+
+# --- update-po never rewrites what may not be written ------------------------------------
+
+def _template_with_a_new_paragraph(collection: Path) -> None:
+    import dataclasses
+
+    from meetingdocs.i18n.po import Catalog, write_catalog
+
+    source = read_catalog(collection / "locale" / "fr" / "LC_MESSAGES" /
+                          "CTOC_COP_WG.7_2020_1.po")
+    entries = [e if e.is_header else dataclasses.replace(e, msgstr="", flags=[])
+               for e in source.entries if not e.obsolete]
+    entries.append(dataclasses.replace(entries[-1], msgid="A paragraph added by the author."))
+    write_catalog(Catalog(entries),
+                  collection / "_build" / "gettext" / "CTOC_COP_WG.7_2020_1.pot")
+
+
+def _catalogue_bytes(collection: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted((collection / "locale").rglob("*.po"))}
+
+
+@pytest.mark.parametrize("what", ["catalogue", "folder"])
+def test_update_po_refuses_read_only_catalogues_and_folders_and_writes_nothing(
+        collection: Path, what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from meetingdocs.cli import main
+
+    _template_with_a_new_paragraph(collection)
+    before = _catalogue_bytes(collection)
+    locked = collection / "locale" / "ru" / "LC_MESSAGES"
+    if what == "catalogue":
+        locked = locked / "CTOC_COP_WG.7_2020_1.po"
+        locked.chmod(0o444)
+    else:
+        locked.chmod(0o555)
+    try:
+        assert main(["--root", str(collection), "update-po"]) == 1
+    finally:
+        locked.chmod(0o644 if what == "catalogue" else 0o755)
+    err = capsys.readouterr().err
+    assert str(locked) in err and "nothing was updated" in err and "Traceback" not in err
+    assert ("read-only" if what == "catalogue" else "not writable") in err
+    assert _catalogue_bytes(collection) == before
+    assert main(["--root", str(collection), "update-po"]) == 0  # writable again: updated
+    assert _catalogue_bytes(collection) != before

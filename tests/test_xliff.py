@@ -13,15 +13,18 @@ from hypothesis import strategies as st
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 
+from meetingdocs.cli import main
+from meetingdocs.i18n import inputs
 from meetingdocs.i18n.po import Catalog, Entry, read_catalog, write_catalog
 from meetingdocs.i18n.xliff import (
     NAMESPACE,
+    XliffRefused,
     check_xliff,
     export_xliff,
-    import_xliff,
     inline_codes,
     unit_id,
 )
+from meetingdocs.i18n.xliffimport import import_xliff
 
 DATA = Path(__file__).parent / "data" / "catalogs"
 SAMPLE = DATA / "xliff" / "fr" / "LC_MESSAGES" / "report.po"
@@ -315,3 +318,124 @@ def test_import_restores_exactly_or_refuses(tmp_path_factory: pytest.TempPathFac
         assert restored.msgstr == "" and "drops code" in refused[0]
     else:
         assert restored.msgstr == msgstr
+
+
+# --- hostile or broken XLIFF: refused with file and unit, nothing written ----------------
+
+def _target(xlf: Path, po: Path, start: str) -> tuple[etree._ElementTree, etree._Element]:
+    tree = etree.parse(str(xlf))
+    return tree, _unit(tree, _entry(po, start)).find("x:target", NS)
+
+
+def test_an_empty_translated_target_does_not_erase_the_translation(po: Path, xlf: Path) -> None:
+    entry = _entry(po, "Introduction")
+    tree, target = _target(xlf, po, "Introduction")
+    for child in list(target):
+        target.remove(child)
+    target.text = None
+    target.set("state", "translated")
+    _save(tree, xlf)
+    result = import_xliff(xlf, po)
+    (message,) = result.refused
+    assert message.startswith(f"report.fr.xlf: unit {unit_id(entry)}: the target is empty")
+    assert not result.ok and not result.written
+    assert po.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_refused_unit_stops_the_whole_import(po: Path, xlf: Path) -> None:
+    tree = etree.parse(str(xlf))
+    _unit(tree, _entry(po, "Introduction")).find("x:target", NS).text = "Présentation"
+    _unit(tree, _entry(po, "The meeting was opened")).find("x:target", NS)[1].set("id", "9")
+    _save(tree, xlf)
+    result = import_xliff(xlf, po)
+    assert result.updated == 1 and len(result.refused) == 1 and not result.written
+    assert "nothing was written" in str(result)
+    assert po.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_an_entity_reference_in_a_target_is_refused_not_dropped(po: Path, xlf: Path) -> None:
+    text = xlf.read_text(encoding="utf-8")
+    head, body = text.split("?>", 1)
+    doctype = '<!DOCTYPE xliff [<!ENTITY org "ONUDC">]>'
+    xlf.write_text(head + "?>" + doctype + body.replace(">Introduction</target>",
+                                                        ">Introduction &org;</target>", 1),
+                   encoding="utf-8")
+    with pytest.raises(XliffRefused, match=r"report\.fr\.xlf: the file declares a DTD"):
+        import_xliff(xlf, po)
+    assert po.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_entity_amplification_is_refused_without_expanding(po: Path, xlf: Path) -> None:
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    text = xlf.read_text(encoding="utf-8").replace(">Introduction</target>", ">&i;</target>", 1)
+    head, body = text.split("?>", 1)
+    xlf.write_text(f"{head}?><!DOCTYPE xliff [{entities}]>{body}", encoding="utf-8")
+    # libxml2 stops at its amplification limit, else the DTD is refused: never expanded.
+    with pytest.raises(XliffRefused, match="declares a DTD|entity amplification"):
+        import_xliff(xlf, po)
+    assert check_xliff(xlf.read_bytes())
+    assert po.read_bytes() == SAMPLE.read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["malformed", "language", "original", "unknown", "large"])
+def test_broken_files_are_refused_by_the_command_with_exit_1(
+        collection: Path, damage: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    po = collection / "locale" / "fr" / "LC_MESSAGES" / "CTOC_COP_WG.7_2020_1.po"
+    xlf = collection / "out.xlf"
+    export_xliff(po, xlf, target_lang="fr")
+    text = xlf.read_text(encoding="utf-8")
+    if damage == "malformed":
+        text = text.replace("</body>", "")
+    elif damage == "language":
+        text = text.replace('target-language="fr"', 'target-language="de"')
+    elif damage == "original":
+        text = text.replace('original="CTOC_COP_WG.7_2020_1"', 'original="../../etc/passwd"')
+    elif damage == "unknown":
+        text = text.replace('id="u', 'id="x', 1)
+    else:
+        monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 1000)
+    xlf.write_text(text, encoding="utf-8")
+    before = po.read_bytes()
+    assert main(["--root", str(collection), "import-xliff", str(xlf)]) == 1
+    err = capsys.readouterr()
+    shown = err.err + err.out
+    assert str(xlf.name) in shown and "Traceback" not in shown
+    assert {"malformed": "not well-formed XML", "language": "target-language 'de'",
+            "original": "no catalogue of document '../../etc/passwd'",
+            "unknown": "no entry of CTOC_COP_WG.7_2020_1.po has this id",
+            "large": "more than the 1,000 bytes accepted"}[damage] in shown
+    assert po.read_bytes() == before
+
+
+def test_the_command_finds_the_catalogue_from_the_file_not_its_folder(
+        collection: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sub = collection / "locale" / "fr" / "LC_MESSAGES" / "sub" / "note.po"
+    sub.parent.mkdir()
+    shutil.copy(SAMPLE, sub)
+    xlf = collection / "anywhere" / "named" / "wrongly.xlf"
+    export_xliff(sub, xlf, target_lang="fr")
+    tree = etree.parse(str(xlf))
+    assert tree.find("x:file", NS).get("original") == "sub/note"
+    _unit(tree, _entry(sub, "Introduction")).find("x:target", NS).text = "Présentation"
+    _save(tree, xlf)
+    assert main(["--root", str(collection), "import-xliff", str(xlf)]) == 0
+    assert f"{sub}: updated 1" in capsys.readouterr().out
+    assert _entry(sub, "Introduction").msgstr == "Présentation"
+
+
+def test_a_read_only_catalogue_is_not_rewritten(
+        collection: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    po = collection / "locale" / "fr" / "LC_MESSAGES" / "CTOC_COP_WG.7_2020_1.po"
+    xlf = collection / "out.xlf"
+    export_xliff(po, xlf, target_lang="fr")
+    tree = etree.parse(str(xlf))
+    first = tree.find(".//x:target", NS)
+    first.text = (first.text or "") + " (revu)"
+    _save(tree, xlf)
+    before = po.read_bytes()
+    po.chmod(0o444)
+    assert main(["--root", str(collection), "import-xliff", str(xlf)]) == 1
+    assert "the catalogue is read-only; it was not changed" in capsys.readouterr().err
+    assert po.read_bytes() == before and po.stat().st_mode & 0o777 == 0o444

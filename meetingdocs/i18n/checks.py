@@ -20,13 +20,17 @@ Results are :class:`Finding` objects; ``blocking`` ones must stop publication.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from myst_parser.config.main import MdParserConfig
+
 from meetingdocs import languages
 from meetingdocs.i18n.findings import CODES, Finding, Problem, blocking
 from meetingdocs.i18n.glossary import Glossary, language_key
+from meetingdocs.i18n.inputs import InputRefused, outside, read_input
 from meetingdocs.i18n.msgfmt import run_msgfmt
 from meetingdocs.i18n.po import Catalog, Entry, PoSyntaxError, parse_bytes
 from meetingdocs.i18n.rules import compare, injection_problems, scan
@@ -52,7 +56,9 @@ __all__ = [
 NPLURALS = languages.NPLURALS
 
 
-def check_paths(paths: Iterable[Path], *, glossary: Glossary | None = None) -> list[Finding]:
+def check_paths(paths: Iterable[Path], *, glossary: Glossary | None = None,
+                markdown: MdParserConfig | None = None,
+                roots: Sequence[Path] | None = None) -> list[Finding]:
     """Check each ``.po`` file, and every ``.po`` file under each folder, of *paths*.
 
     Besides the checks of :func:`check_catalog`, an English segment translated in two
@@ -61,42 +67,57 @@ def check_paths(paths: Iterable[Path], *, glossary: Glossary | None = None) -> l
     findings: list[Finding] = []
     seen: dict[tuple[str, str | None, str], tuple[Path, Entry]] = {}
     for path in _catalog_files(paths):
-        catalog, unread = _read(path)
+        catalog, unread = _read(path, roots)
         if catalog is None:
             findings.extend(unread)
             continue
-        findings.extend(_check(path, catalog, None, glossary))
+        findings.extend(_check(path, catalog, None, glossary, markdown))
         findings.extend(_inconsistencies(path, catalog, seen))
     return findings
 
 
 def check_catalog(
-    path: Path, *, language: str | None = None, glossary: Glossary | None = None
+    path: Path, *, language: str | None = None, glossary: Glossary | None = None,
+    markdown: MdParserConfig | None = None,
 ) -> list[Finding]:
     """Check one catalogue; *language* defaults to its ``locale/<lang>/LC_MESSAGES`` folder.
 
     A file that cannot be parsed gives a single blocking ``syntax`` finding at the line
     of the error; this function does not raise for bad catalogues.
     """
-    catalog, unread = _read(path)
-    return unread if catalog is None else _check(path, catalog, language, glossary)
+    catalog, unread = _read(path, None)
+    return unread if catalog is None else _check(path, catalog, language, glossary, markdown)
 
 
 def check_bytes(
-    path: Path, data: bytes, *, language: str | None = None, glossary: Glossary | None = None
+    path: Path, data: bytes, *, language: str | None = None, glossary: Glossary | None = None,
+    markdown: MdParserConfig | None = None,
 ) -> list[Finding]:
     """Check the catalogue *data* that was read from *path* (the bytes a build publishes)."""
     try:
         catalog = parse_bytes(data)
     except PoSyntaxError as err:
         return [_file_finding(path, err.line, "syntax", f"PO syntax error: {err.message}")]
-    return _check(path, catalog, language, glossary)
+    return _check(path, catalog, language, glossary, markdown)
 
 
-def _read(path: Path) -> tuple[Catalog | None, list[Finding]]:
-    """The catalogue at *path*, or the one finding that says why it cannot be read."""
+def _read(path: Path, roots: Sequence[Path] | None) -> tuple[Catalog | None, list[Finding]]:
+    """The catalogue at *path*, or the one finding that says why it cannot be read.
+
+    A link, a file that is not regular, one outside ``roots`` (the locale folders) or one
+    too large is not read at all, so no finding can show what it points to.
+    """
     try:
-        return parse_bytes(path.read_bytes()), []
+        if path.is_symlink():
+            raise InputRefused(path, "not-a-catalogue", "the catalogue is a symbolic link; "
+                               "it was not read (copy the file itself here)")
+        if roots is not None and outside(path, roots):
+            shown = ", ".join(str(r) for r in roots)
+            raise InputRefused(path, "not-a-catalogue", "the catalogue leads out of the "
+                               f"locale folder(s) {shown}; it was not read")
+        return parse_bytes(read_input(path)), []
+    except InputRefused as err:
+        return None, [_file_finding(path, 1, err.code, err.reason)]
     except OSError as err:
         return None, [_file_finding(path, 1, "unreadable", f"cannot read the catalogue: {err}")]
     except PoSyntaxError as err:
@@ -104,17 +125,24 @@ def _read(path: Path) -> tuple[Catalog | None, list[Finding]]:
 
 
 def _check(
-    path: Path, catalog: Catalog, language: str | None, glossary: Glossary | None
+    path: Path, catalog: Catalog, language: str | None, glossary: Glossary | None,
+    markdown: MdParserConfig | None = None,
 ) -> list[Finding]:
     entries = catalog.entries
+    if not entries:
+        return [_file_finding(path, 1, "empty", EMPTY_MESSAGE)]
     header = _header_fields(entries)
     lang = language or language_from_path(path) or header.get("Language") or None
     findings = _check_header(path, entries, header, lang)
     for entry in catalog.messages:
-        problems = check_entry(entry, lang, glossary)
+        problems = check_entry(entry, lang, glossary, markdown)
         findings.extend(_finding(path, entry, code, message) for code, message in problems)
     findings.extend(run_msgfmt(path, entries))
     return sorted(findings, key=lambda finding: finding.line)
+
+
+EMPTY_MESSAGE = ("the catalogue is empty (no header, no entry): nothing of this document is "
+                 "translated, so this language's version would be the English")
 
 
 def language_from_path(path: Path) -> str | None:
@@ -127,10 +155,19 @@ def language_from_path(path: Path) -> str | None:
 
 def _catalog_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
-        if path.is_dir():
-            yield from sorted(path.rglob("*.po"))
+        if path.is_dir() and not path.is_symlink():
+            yield from sorted(_walk(path))
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every ``.po`` below ``folder``, recursively, links listed but not followed."""
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        yield from (here / name for name in files if name.endswith(".po"))
+        yield from (here / name for name in dirs if (here / name).is_symlink()
+                    and name.endswith(".po"))
 
 
 def _inconsistencies(
@@ -212,7 +249,8 @@ def _same_language(first: str, second: str) -> bool:
 
 # --- per-entry checks ------------------------------------------------------------------
 
-def check_entry(entry: Entry, lang: str | None, glossary: Glossary | None) -> list[Problem]:
+def check_entry(entry: Entry, lang: str | None, glossary: Glossary | None,
+                markdown: MdParserConfig | None = None) -> list[Problem]:
     """Return (code, message) for each problem of one catalogue entry.
 
     Fuzzy entries are not published, so only the injection checks run on them (they
@@ -221,14 +259,14 @@ def check_entry(entry: Entry, lang: str | None, glossary: Glossary | None) -> li
     if entry.fuzzy:
         problems = [("fuzzy", "the entry is marked fuzzy and will not be published")]
         for source, target in _pairs(entry):
-            problems.extend(injection_problems(source, target) if target else [])
+            problems.extend(injection_problems(source, target, markdown) if target else [])
         return problems
     problems = []
     if not all(entry.msgstrs):
         problems.append(("untranslated", "the entry is not translated"))
     for source, target in _pairs(entry):
         if target:
-            problems.extend(compare(source, target))
+            problems.extend(compare(source, target, markdown))
     if glossary is not None and lang and any(entry.msgstrs):
         translation = "\n".join(entry.msgstrs)
         problems.extend(("glossary", m) for m in glossary.check(entry.msgid, translation, lang))

@@ -5,7 +5,8 @@ catalogues through this module. The model is :mod:`meetingdocs.i18n.poentry`, th
 (which reads what GNU gettext reads, and why it is our own) :mod:`meetingdocs.i18n.poread`.
 The writer is stable: an entry that did not change is written back exactly as it was read
 (translators' own layout), new or changed entries get one fixed layout, a catalogue whose
-content did not change is not written at all, and what is written is UTF-8.
+content did not change is not written at all, and what is written is UTF-8. A read-only
+catalogue is never replaced (:class:`CatalogueReadOnly`, see :func:`unwritable`).
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ from meetingdocs.i18n.poread import (
 )
 
 __all__ = [
-    "FUZZY", "WIDTH", "Catalog", "Entry", "Key", "PoSyntaxError", "catalog_charset",
-    "catalog_path", "decode_catalog", "docname_for", "escape", "format_catalog",
-    "format_entry", "format_string", "header_fields", "language_catalogs", "parse_bytes",
-    "parse_catalog", "parse_strings", "plural_forms", "read_catalog", "templates",
-    "unescape", "with_translation", "write_catalog",
+    "FUZZY", "WIDTH", "Catalog", "CatalogueReadOnly", "Entry", "Key", "PoSyntaxError",
+    "catalog_charset", "catalog_path", "decode_catalog", "docname_for", "escape",
+    "format_catalog", "format_entry", "format_string", "header_fields", "language_catalogs",
+    "parse_bytes", "parse_catalog", "parse_strings", "plural_forms", "read_catalog",
+    "templates", "unescape", "unwritable", "with_translation", "write_catalog",
 ]
 
 #: Line width of new or changed entries (the width Babel and sphinx-intl use).
@@ -141,6 +142,20 @@ def _utf8_header(catalog: Catalog) -> Catalog:
                                entries=[utf8 if e is header else e for e in catalog.entries])
 
 
+class CatalogueReadOnly(PermissionError):
+    """A catalogue or its folder that may not be written: it is left exactly as it is."""
+
+
+def unwritable(path: Path) -> bool:
+    """Whether ``path`` (a catalogue, or a folder catalogues go in) must not be written:
+    marked read-only (no write permission bit, which binds even the superuser here), or
+    not writable by this user. A path that does not exist is judged by its nearest parent.
+    """
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
 def write_catalog(catalog: Catalog, path: Path, *, previous: Catalog | None = None) -> bool:
     """Write ``catalog`` to ``path`` unless nothing would change; return whether it wrote.
 
@@ -152,6 +167,11 @@ def write_catalog(catalog: Catalog, path: Path, *, previous: Catalog | None = No
     data = format_catalog(_utf8_header(catalog)).encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
+    if unwritable(path) or unwritable(path.parent):
+        what = ("catalogue is read-only" if path.exists() and unwritable(path)
+                else "folder is not writable")
+        raise CatalogueReadOnly(f"{path}: the {what}; it was not changed "
+                                "(make it writable to update it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

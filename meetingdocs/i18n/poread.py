@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetingdocs.i18n.inputs import read_input
 from meetingdocs.i18n.poentry import Catalog, Entry
 
 
@@ -344,6 +345,6 @@ def parse_bytes(data: bytes) -> Catalog:
 def read_catalog(path: Path) -> Catalog:
     """Read a PO or POT file; a :class:`PoSyntaxError` names the file and line."""
     try:
-        return parse_bytes(path.read_bytes())
+        return parse_bytes(read_input(path))
     except PoSyntaxError as error:
         raise PoSyntaxError(error.line, error.message, path) from None

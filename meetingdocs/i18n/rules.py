@@ -13,75 +13,30 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from myst_parser.config.main import MdParserConfig
+
 from meetingdocs.i18n.findings import Problem
 from meetingdocs.i18n.markup import Markup, scan
+from meetingdocs.i18n.shape import MACHINE_ROLES, shape_problems
 from meetingdocs.un.symbols import fold_lookalikes
-from meetingdocs.un.vocabulary import DATA_ROLES
 
-#: Roles of this project whose content is machine data, to be copied byte for byte.
-MACHINE_ROLES = frozenset(DATA_ROLES)
-#: Standard roles whose whole content is translatable text (no target).
-TEXT_ROLES = frozenset(
-    {"abbr", "sub", "sup", "subscript", "superscript", "guilabel", "menuselection"}
-)
 
-def compare(msgid: str, msgstr: str) -> list[Problem]:
-    """Return (code, message) for each difference that matters between a pair."""
+def compare(msgid: str, msgstr: str, config: MdParserConfig | None = None) -> list[Problem]:
+    """Return (code, message) for each difference that matters between a pair.
+
+    ``config`` is MyST's parser configuration of the build (see
+    :func:`meetingdocs.i18n.mdtokens.parser_config`); by default every extension is on.
+    """
     source, target = scan(msgid), scan(msgstr)
     return [
-        *_role_problems(source, target),
-        *_parity("link-target", "link target", source.links, target.links),
-        *_parity("inline-code", "inline code", source.code, target.code),
+        *shape_problems(msgid, msgstr, config),
         *_parity("substitution", "substitution", source.substitutions, target.substitutions),
         *_emphasis_problems(source.plain, target.plain),
         *_symbol_problems(source, target),
         *_lookalike_problems(source, target),
         *_number_problems(source, msgstr),
-        *injection_problems(msgid, msgstr),
+        *_text_injections(msgid, msgstr),
     ]
-
-
-# --- roles ---------------------------------------------------------------------------
-
-_EXPLICIT_TARGET_RE = re.compile(r"(?s)(.*?\S)\s*<([^<>]+)>\s*")
-
-
-def role_key(name: str, body: str) -> tuple[str, str]:
-    """Return what of a role must survive translation: machine data or its target."""
-    if name in MACHINE_ROLES:
-        return name, fold_lookalikes(body)
-    if name in TEXT_ROLES:
-        return name, ""
-    explicit = _EXPLICIT_TARGET_RE.fullmatch(body)
-    return name, (explicit.group(2) if explicit else body).strip()
-
-
-def _show_role(name: str, key: str) -> str:
-    if name in MACHINE_ROLES:
-        return f"{{{name}}}`{key}`"
-    return f"{{{name}}} (target {key!r})" if key else f"{{{name}}}"
-
-
-def _role_problems(source: Markup, target: Markup) -> list[Problem]:
-    wanted = Counter(role_key(*role) for role in source.roles)
-    found = Counter(role_key(*role) for role in target.roles)
-    missing, extra = wanted - found, found - wanted
-    names = {name for name, _ in source.roles}
-    problems: list[Problem] = []
-    for name, key in missing.elements():
-        code = "symbol-changed" if name == "symbol" else "role-mismatch"
-        replacement = next((k for n, k in extra.elements() if n == name), None)
-        if replacement is not None:
-            extra[(name, replacement)] -= 1
-            changed = f"{_show_role(name, key)} was changed to {_show_role(name, replacement)}"
-            problems.append((code, f"{changed}; copy it unchanged"))
-        else:
-            problems.append((code, f"{_show_role(name, key)} of the English is missing"))
-    for name, key in (+extra).elements():
-        code = "role-mismatch" if name in names else "new-role"
-        added = f"the translation adds {_show_role(name, key)}"
-        problems.append((code, f"{added}, which the English does not have"))
-    return problems
 
 
 def _parity(code: str, what: str, wanted: Sequence[str], found: Sequence[str]) -> list[Problem]:
@@ -210,13 +165,19 @@ def _number_problems(source: Markup, msgstr: str) -> list[Problem]:
 _HTML_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)|<!--|<!\[?[A-Za-z]|<\?")
 _HTML_ATTR_RE = re.compile(r"\b(on[a-z]{3,}|style|srcdoc|formaction)\s*=", re.IGNORECASE)
 _SCRIPT_URL_RE = re.compile(r"(?:java|vb|live)script:|data:text/html")
-_FENCE_RE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*(\{[^}\n]*\})", re.MULTILINE)
-_RST_DIRECTIVE_RE = re.compile(r"^[ \t]*\.\.[ \t]+[\w:-]+::", re.MULTILINE)
 _LATEX_RE = re.compile(r"\\([A-Za-z@]+)")
 
 
-def injection_problems(msgid: str, msgstr: str) -> list[Problem]:
-    """Return problems for markup in *msgstr* that *msgid* does not have."""
+def injection_problems(msgid: str, msgstr: str,
+                       config: MdParserConfig | None = None) -> list[Problem]:
+    """Return problems for markup in *msgstr* that *msgid* does not have (for any entry,
+    fuzzy ones included): what MyST parses, and raw HTML, script URLs, LaTeX, bidi
+    controls written in the text."""
+    return [*shape_problems(msgid, msgstr, config, injections_only=True),
+            *_text_injections(msgid, msgstr)]
+
+
+def _text_injections(msgid: str, msgstr: str) -> list[Problem]:
     source, target = scan(msgid), scan(msgstr)
     return [
         *_added("raw-html", "raw HTML", _html_tags(source.plain), _html_tags(target.plain)),
@@ -227,8 +188,8 @@ def injection_problems(msgid: str, msgstr: str) -> list[Problem]:
             _html_attributes(target.plain),
         ),
         *_added("script-url", "a script URL", _script_urls(msgid), _script_urls(msgstr)),
-        *_added("new-directive", "the directive", _directives(msgid), _directives(msgstr)),
         *_added("raw-latex", "the LaTeX command", _latex(source.plain), _latex(target.plain)),
+        *_bidi_problems(msgid, msgstr),
     ]
 
 
@@ -252,12 +213,19 @@ def _script_urls(text: str) -> Counter[str]:
     return Counter(match.group(0) for match in _SCRIPT_URL_RE.finditer(compact))
 
 
-def _directives(text: str) -> Counter[str]:
-    found = Counter(match.group(1) for match in _FENCE_RE.finditer(text))
-    found.update(m.group(0).strip() for m in _RST_DIRECTIVE_RE.finditer(text))
-    found.update("{eval-rst}" for _ in re.finditer(r"\{eval-rst\}", text))
-    return found
-
-
 def _latex(plain: str) -> Counter[str]:
     return Counter("\\" + match.group(1) for match in _LATEX_RE.finditer(plain))
+
+
+#: Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069). The pipeline
+#: writes its own isolates into the pages; in a msgstr they can reorder what a reader sees.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _bidi_problems(msgid: str, msgstr: str) -> list[Problem]:
+    wanted = Counter(c for c in msgid if c in _BIDI_CONTROLS)
+    found = Counter(c for c in msgstr if c in _BIDI_CONTROLS)
+    return [("bidi-control", (f"the translation adds the bidi control U+{ord(c):04X} "
+             f"({unicodedata.name(c)}), which the English does not have; the page shows "
+             "text in the order it is written, with no controls needed"))
+            for c in sorted((found - wanted).keys())]

@@ -23,15 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from meetingdocs.i18n import markup
-from meetingdocs.i18n.po import (
-    Catalog,
-    Entry,
-    docname_for,
-    header_fields,
-    read_catalog,
-    with_translation,
-    write_catalog,
-)
+from meetingdocs.i18n.po import Catalog, Entry, docname_for, read_catalog
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -199,9 +191,23 @@ def export_xliff(po_path: Path, xlf_path: Path, *, source_lang: str = "en",
 # --------------------------------------------------------------------------- checks
 
 
-def _parse(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(data, parser)
+class XliffRefused(ValueError):
+    """An XLIFF file that is not imported at all; the message names the file."""
+
+
+def _parse(data: bytes, name: str = "XLIFF") -> etree._Element:
+    """The XML of an XLIFF file; no DTD, no entity is ever expanded, nothing fetched."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise XliffRefused(f"{name}: not well-formed XML: {error}") from None
+    if root.getroottree().docinfo.doctype or root.getroottree().docinfo.internalDTD:
+        raise XliffRefused(f"{name}: the file declares a DTD (<!DOCTYPE ...>), which XLIFF "
+                           "1.2 does not use; refused, since its entities could hide or "
+                           "multiply text")
+    return root
 
 
 def _ph_ids(element: etree._Element | None) -> list[str]:
@@ -218,8 +224,8 @@ def check_xliff(data: bytes) -> list[str]:
     """Problems of an XLIFF document: malformed XML, duplicate ids, unknown target codes."""
     try:
         root = _parse(data)
-    except etree.XMLSyntaxError as error:
-        return [f"not well-formed XML: {error}"]
+    except XliffRefused as error:
+        return [str(error).removeprefix("XLIFF: ")]
     problems = []
     seen: Counter[str] = Counter()
     for unit in root.iter():
@@ -237,158 +243,18 @@ def check_xliff(data: bytes) -> list[str]:
     return problems
 
 
-# --------------------------------------------------------------------------- import
+def numbered(codes: list[InlineCode]) -> list[tuple[InlineCode, str]]:
+    """Codes with their ids, as export numbers them (the import restores by these ids)."""
+    return _numbered(codes)
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What :func:`import_xliff` did to one catalogue."""
-
-    po_path: Path
-    updated: int
-    """Entries whose translation or fuzzy state changed."""
-    unchanged: int
-    """Units whose entry already had that translation and state."""
-    refused: list[str]
-    """One message per unit that was not imported, naming the file and the unit."""
-    unknown: list[str]
-    """Ids of units that match no entry of the catalogue (a newer or older export)."""
-    written: bool
-
-    def __str__(self) -> str:
-        parts = [f"updated {self.updated}", f"unchanged {self.unchanged}"]
-        if self.unknown:
-            parts.append(f"{len(self.unknown)} unit(s) not in the catalogue (export again)")
-        lines = [", ".join(parts)] + [f"refused: {message}" for message in self.refused]
-        return "\n".join(lines)
+def child_named(unit: etree._Element, name: str) -> etree._Element | None:
+    return _child(unit, name)
 
 
-class UnitRefused(ValueError):
-    """A target that cannot be turned back into a msgstr."""
+def local_name(element: etree._Element) -> str:
+    return _local(element)
 
 
-def _inline_text(element: etree._Element, codes: dict[str, str], used: list[str]) -> str:
-    """The msgstr text of a target, codes restored from the catalogue's msgid."""
-    parts = [element.text or ""]
-    for child in element:
-        name = _local(child)
-        if name == "ph":
-            code_id = child.get("id", "")
-            if code_id not in codes:
-                raise UnitRefused(f"target invents code {code_id!r}")
-            used.append(code_id)
-            parts.append(codes[code_id])
-        elif name == "mrk":
-            parts.append(_inline_text(child, codes, used))
-        elif name:
-            raise UnitRefused(f"target has an unsupported inline element <{name}>")
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _check_source(unit: etree._Element, codes: dict[str, str]) -> None:
-    source = _child(unit, "source")
-    found = {ph.get("id", ""): "".join(ph.itertext())
-             for ph in (source.iter() if source is not None else []) if _local(ph) == "ph"}
-    if found != codes:
-        raise UnitRefused("source codes differ from the catalogue's msgid; export again")
-
-
-def _restore(unit: etree._Element, target: etree._Element, entry: Entry) -> str:
-    """The msgstr of a target: codes checked against the source and restored exactly."""
-    codes = {code_id: code.text for code, code_id in _numbered(inline_codes(entry.msgid))}
-    _check_source(unit, codes)
-    used: list[str] = []
-    text = _inline_text(target, codes, used)
-    if not text:
-        return text
-    repeated = sorted(i for i, n in Counter(used).items() if n > 1)
-    if repeated:
-        raise UnitRefused(f"target repeats code(s) {', '.join(repeated)}")
-    dropped = [i for i in codes if i not in used]
-    if dropped:
-        shown = ", ".join(f"{i} ({codes[i]!r})" for i in dropped)
-        raise UnitRefused(f"target drops code(s) {shown}")
-    return text
-
-
-def _is_fuzzy(unit: etree._Element, target: etree._Element, text: str) -> bool:
-    if not text:
-        return False
-    state = target.get("state")
-    if state is not None:
-        return state not in _TRANSLATED_STATES
-    return unit.get("approved") != "yes"
-
-
-def _imported(unit: etree._Element, entry: Entry) -> Entry:
-    """The entry as the unit has it; the entry itself when the unit has no target."""
-    target = _child(unit, "target")
-    if target is None:
-        return entry
-    text = _restore(unit, target, entry)
-    fuzzy = _is_fuzzy(unit, target, text)
-    if text == entry.msgstr and fuzzy == entry.fuzzy:
-        return entry
-    if not text and not entry.msgstr:
-        return entry
-    return with_translation(entry, text, fuzzy=fuzzy)
-
-
-def _file_element(root: etree._Element, docname: str, xlf_path: Path) -> etree._Element:
-    files = [f for f in root.iter() if _local(f) == "file"]
-    for element in files:
-        if element.get("original") == docname:
-            return element
-    names = ", ".join(repr(f.get("original")) for f in files) or "none"
-    raise ValueError(f"{xlf_path.name}: no <file original={docname!r}> (found {names})")
-
-
-def _check_language(file_element: etree._Element, catalog: Catalog, xlf_path: Path) -> None:
-    header = catalog.header
-    language = dict(header_fields(header)).get("Language", "").strip() if header else ""
-    target = file_element.get("target-language", "")
-
-    def norm(code: str) -> str:
-        return code.replace("-", "_").lower()
-
-    if language and target and norm(language) != norm(target):
-        raise ValueError(f"{xlf_path.name}: target-language {target!r} does not match the "
-                         f"catalogue's language {language!r}")
-
-
-def import_xliff(xlf_path: Path, po_path: Path) -> ImportResult:
-    """Take the translations and states of ``xlf_path`` into the existing ``po_path``.
-
-    Only entries whose translation or fuzzy state differ are changed; the catalogue is
-    written only if one did. A unit whose target drops, repeats or invents a code is
-    refused (listed in the result) and its entry left as it was.
-    """
-    catalog = read_catalog(po_path)
-    file_element = _file_element(_parse(xlf_path.read_bytes()), docname_for(po_path),
-                                 xlf_path)
-    _check_language(file_element, catalog, xlf_path)
-    by_id = {unit_id(e): i for i, e in enumerate(catalog.entries)
-             if not e.obsolete and not e.is_header and e.msgid_plural is None}
-    entries = list(catalog.entries)
-    refused: list[str] = []
-    unknown: list[str] = []
-    updated = unchanged = 0
-    for unit in (u for u in file_element.iter() if _local(u) == "trans-unit"):
-        uid = unit.get("id", "")
-        if uid not in by_id:
-            unknown.append(uid)
-            continue
-        index = by_id[uid]
-        try:
-            new = _imported(unit, entries[index])
-        except UnitRefused as error:
-            refused.append(f"{xlf_path.name}: unit {uid}: {error}")
-            continue
-        if new is entries[index]:
-            unchanged += 1
-        else:
-            entries[index] = new
-            updated += 1
-    written = write_catalog(Catalog(entries, catalog.tail), po_path, previous=catalog) if updated else False
-    return ImportResult(po_path, updated, unchanged, refused, unknown, written)
+def parse(data: bytes, name: str = "XLIFF") -> etree._Element:
+    return _parse(data, name)

@@ -19,6 +19,7 @@ a symbolic link or that resolves outside its locale folder is refused without be
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import hashlib
 import os
@@ -31,7 +32,9 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, docname_to_domain
 
-from meetingdocs.i18n.po import PoSyntaxError, parse_bytes
+from meetingdocs import languages
+from meetingdocs.i18n.inputs import InputRefused, read_input
+from meetingdocs.i18n.po import Catalog, PoSyntaxError, parse_bytes
 from meetingdocs.i18n.pomo import mo_bytes
 
 if TYPE_CHECKING:
@@ -131,11 +134,15 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
     folders = [d / language / "LC_MESSAGES" for d in private_dirs(app.doctreedir, len(original))]
     records: list[Compiled] = []
     kept: set[Path] = set()
+    _warn_if_missing(Path(app.srcdir), original, language)
     for source in discover(Path(app.srcdir), original, language, config.source_encoding):
-        data = source.path.read_bytes()
+        try:
+            data = read_input(source.path)
+        except InputRefused as error:
+            raise CatalogueRefused(str(error)) from None
         records.append(Compiled(source, data))
         try:
-            mo = mo_bytes(parse_bytes(data))
+            mo = mo_bytes(context_free(parse_bytes(data)))
         except PoSyntaxError:
             continue  # the guard refuses it with its line; nothing of it is published
         folder = folders[source.index]
@@ -153,6 +160,33 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
     _COMPILED[app], _REMOVED[app] = records, removed
     config.locale_dirs = [str(f.parent.parent) for f in folders]
     config.gettext_auto_build = False
+
+
+def _warn_if_missing(srcdir: Path, locale_dirs: list[str], language: str) -> None:
+    """A translated language without a catalogue folder is the English: say so."""
+    if language == languages.SOURCE_LANGUAGE:
+        return
+    folders = [Path(srcdir, d).resolve() / language for d in locale_dirs]
+    if not any(folder.is_dir() for folder in folders):
+        shown = ", ".join(str(f) for f in folders)
+        logger.warning("%s: no such folder: there are no catalogues for %s, so every page of "
+                       "this language is in English ('make gettext update-po' creates them)",
+                       shown, language, type="meetingdocs", subtype="missing-catalogues")
+
+
+def context_free(catalog: Catalog) -> Catalog:
+    """``catalog`` with each entry that has a ``msgctxt`` also under its bare msgid.
+
+    Sphinx looks messages up without a context; a translation a translator gave a context
+    would otherwise never be published. An entry without context wins over a copy.
+    """
+    bare = {e.msgid for e in catalog.entries if e.msgctxt is None}
+    extra = []
+    for entry in catalog.entries:
+        if entry.msgctxt is not None and entry.msgid not in bare:
+            bare.add(entry.msgid)
+            extra.append(dataclasses.replace(entry, msgctxt=None))
+    return dataclasses.replace(catalog, entries=[*catalog.entries, *extra]) if extra else catalog
 
 
 def reread_without_catalogue(app: Sphinx, env: BuildEnvironment, added: set[str],

@@ -17,8 +17,20 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from meetingdocs import languages
-from meetingdocs.i18n import checks, findings, glossary, msgfmt, poentry, poread, rules
+from meetingdocs.i18n import (
+    checks,
+    findings,
+    glossary,
+    inputs,
+    mdtokens,
+    msgfmt,
+    poentry,
+    poread,
+    rules,
+    shape,
+)
 from meetingdocs.i18n.checks import check_bytes
+from meetingdocs.i18n.mdtokens import parser_config
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
 
 if TYPE_CHECKING:
@@ -28,7 +40,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["CatalogueRefused", "checks_version", "refuse_blocking_findings", "setup_guard"]
 
-_CHECK_MODULES = (checks, findings, glossary, msgfmt, poentry, poread, rules)
+_CHECK_MODULES = (checks, findings, glossary, inputs, mdtokens, msgfmt, poentry, poread, rules,
+                  shape)
 
 
 @cache
@@ -52,13 +65,19 @@ def refuse_blocking_findings(app: Sphinx) -> None:
     memo = Path(app.doctreedir) / "meetingdocs-clean-catalogues.json"
     clean: dict[str, str] = json.loads(memo.read_text()) if memo.exists() else {}
     found_all = []
+    markdown = parser_config(app.config)  # MyST's parser exactly as this build makes it
+    settings = hashlib.sha256(repr(markdown).encode()).hexdigest()[:8]
     for record in compiled_catalogues(app):
         blocking = ",".join(sorted(app.config.meetingdocs_blocking))
-        key, digest = str(record.source.path), f"{checks_version()}:{blocking}:{record.digest}"
+        key = str(record.source.path)
+        digest = f"{checks_version()}:{blocking}:{settings}:{record.digest}"
         if clean.get(key) == digest:
             continue
-        found = [f for f in check_bytes(record.source.path, record.data)
-                 if f.code in app.config.meetingdocs_blocking]
+        every = check_bytes(record.source.path, record.data, markdown=markdown)
+        for finding in every:
+            if finding.code == "empty":
+                logger.warning("%s", finding, type="meetingdocs", subtype="empty-catalogue")
+        found = [f for f in every if f.code in app.config.meetingdocs_blocking]
         found_all += found
         if found:
             clean.pop(key, None)

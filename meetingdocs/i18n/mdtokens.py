@@ -1,0 +1,172 @@
+"""What MyST makes of a text: its blocks, its inline constructs and its link definitions.
+
+The build parses every msgstr with MyST, so what reaches a page is what MyST's parser
+makes of it, not what a pattern over the text sees. :func:`structure` parses a text with
+MyST's own parser (:func:`myst_parser.parsers.mdit.create_md_parser`) configured as the
+build configures it (:func:`parser_config` reads the ``myst_*`` settings of ``conf.py``),
+and returns its shape: the sequence of blocks (paragraph, list, table, heading, fence with
+its directive...), every inline construct that is more than text (roles, links and their
+targets, images, inline HTML, footnote references, math...) and the link reference
+definitions, which markdown-it keeps out of the token stream. The checks
+(:mod:`meetingdocs.i18n.rules`) compare the shape of a msgstr with that of its msgid.
+
+Without the collection's settings the parser has every MyST extension on: a construct
+that some configuration would turn into markup is then seen as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+#: Every syntax extension of MyST: the strictest reading of a text.
+ALL_EXTENSIONS = frozenset({
+    "amsmath", "attrs_block", "attrs_inline", "colon_fence", "deflist", "dollarmath",
+    "fieldlist", "html_admonition", "html_image", "replacements", "smartquotes",
+    "strikethrough", "substitution", "tasklist", "alert",
+})
+
+#: Inline token types that are text, or markup that carries no target or data.
+_PLAIN_INLINE = frozenset({
+    "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close",
+    "s_open", "s_close", "link_close",
+})
+_FENCES = frozenset({"fence", "colon_fence"})
+
+
+def parser_config(settings: Mapping[str, Any] | None = None) -> MdParserConfig:
+    """MyST's parser configuration from ``myst_<name>`` settings, as MyST makes it.
+
+    ``settings`` maps setting names (``myst_enable_extensions``...) to values, as in a
+    Sphinx configuration; ``None`` gives the strictest reading (every extension on).
+    """
+    if settings is None:
+        return MdParserConfig(enable_extensions=set(ALL_EXTENSIONS))
+    values = {}
+    for name, _, field in MdParserConfig().as_triple():
+        key = f"myst_{name}"
+        if "sphinx" not in field.metadata.get("omit", []) and key in settings:
+            values[name] = settings[key]
+    return MdParserConfig(**values)
+
+
+_PARSERS: dict[str, MarkdownIt] = {}
+
+
+def _parser_for(config: MdParserConfig) -> MarkdownIt:
+    key = repr(config)
+    if key not in _PARSERS:
+        _PARSERS[key] = create_md_parser(config, RendererHTML)
+    return _PARSERS[key]
+
+
+@dataclass(frozen=True)
+class Inline:
+    """One inline construct: ``kind`` is the token type (``myst_role``, ``link_open``...)."""
+
+    kind: str
+    name: str = ""
+    """A role's name; a link's or image's target; an HTML fragment."""
+    content: str = ""
+    """A role's content, an inline code's text, a footnote's label."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The shape of one text as MyST parses it."""
+
+    blocks: tuple[str, ...]
+    """Each block token, as ``type`` (``paragraph_open``, ``bullet_list_open``...), with
+    ``:tag`` for headings."""
+    directives: tuple[tuple[str, str], ...]
+    """Each fence whose info is a directive (``{name} args``): (info, content)."""
+    inline: tuple[Inline, ...]
+    definitions: tuple[tuple[str, str], ...]
+    """Link reference definitions: (label, target)."""
+    outline: tuple[str, ...] = ()
+    """The top-level blocks only, as in ``blocks``."""
+
+
+def structure(text: str, config: MdParserConfig | None = None) -> Structure:
+    """The shape of ``text`` under ``config`` (default: every extension on)."""
+    md = _parser_for(config if config is not None else _STRICT)
+    env: dict[str, Any] = {}
+    blocks: list[str] = []
+    outline: list[str] = []
+    directives: list[tuple[str, str]] = []
+    inline: list[Inline] = []
+    for token in md.parse(text, env):
+        if token.type == "inline":
+            inline.extend(_inline(token.children or []))
+            continue
+        if token.type.endswith("_close"):
+            continue
+        blocks.append(_block_name(token))
+        if token.level == 0:
+            outline.append(blocks[-1])
+        if token.type in _FENCES and token.info.strip().startswith("{"):
+            directives.append((" ".join(token.info.split()), token.content))
+    references = env.get("references", {})
+    definitions = tuple(sorted((label, str(ref.get("href", "")))
+                               for label, ref in references.items()))
+    return Structure(tuple(blocks), tuple(directives), tuple(inline), definitions,
+                     tuple(outline))
+
+
+def _block_name(token: Token) -> str:
+    if token.type in _FENCES:
+        info = token.info.strip()
+        return f"{token.type}:{info.split()[0] if info else ''}"
+    return f"{token.type}:{token.tag}" if token.type == "heading_open" else token.type
+
+
+def _inline(children: list[Token]) -> list[Inline]:
+    found = []
+    for child in children:
+        if child.type in _PLAIN_INLINE:
+            continue
+        if child.type == "myst_role":
+            found.append(Inline(child.type, str(child.meta.get("name", "")), child.content))
+        elif child.type == "link_open":
+            found.append(Inline(child.type, str(child.attrGet("href") or "")))
+        elif child.type == "image":
+            found.append(Inline(child.type, str(child.attrGet("src") or "")))
+            found.extend(_inline(child.children or []))
+        elif child.type == "code_inline":
+            found.append(Inline(child.type, content=child.content))
+        elif child.type == "footnote_ref":
+            found.append(Inline(child.type, content=str(child.meta.get("label", ""))))
+        else:
+            found.append(Inline(child.type, child.content))
+    return found
+
+
+def describe_blocks(blocks: tuple[str, ...]) -> str:
+    """Top-level blocks in plain words: ``a paragraph, then a bullet list``."""
+    words = [_BLOCK_WORDS.get(b.split(":")[0], b.split(":")[0].removesuffix("_open"))
+             for b in blocks]
+    return ", then ".join(words) or "nothing"
+
+
+_BLOCK_WORDS = {
+    "paragraph_open": "a paragraph", "bullet_list_open": "a bullet list",
+    "ordered_list_open": "a numbered list", "table_open": "a table",
+    "heading_open": "a heading", "blockquote_open": "a quotation", "hr": "a rule",
+    "fence": "a code block or directive", "colon_fence": "a directive",
+    "code_block": "an indented code block", "html_block": "an HTML block",
+    "footnote_block_open": "footnotes", "footnote_open": "a footnote",
+    "footnote_reference_open": "a footnote definition", "front_matter": "front matter",
+    "myst_target": "a target (name)=", "myst_line_comment": "a comment",
+    "myst_block_break": "a block break", "dl_open": "a definition list",
+    "field_list_open": "a field list", "math_block": "display math",
+    "amsmath": "display math",
+}
+
+_STRICT = parser_config()
