@@ -81,8 +81,9 @@ stats: $(SETUP)
 xliff: $(SETUP)
 	$(CLI) xliff
 
+# Runs neither Sphinx nor LaTeX: the Debian packages are not needed.
 .PHONY: assemble
-assemble: $(SETUP)
+assemble: $(VENV)/.installed
 	$(if $(strip $(SHARDS)),,$(error SHARDS="dir1 dir2" names the shards' _build folders))
 	$(CLI) assemble $(SHARDS)
 
