@@ -9,16 +9,20 @@
 #   make check        quality checks over every catalogue (file:line for each finding)
 #   make stats        translated / fuzzy / untranslated per language and document
 #   make xliff        export XLIFF 1.2 per language and document (_build/xliff)
+#   make assemble     merge sharded builds: make assemble SHARDS="../a/_build ../b/_build"
 #   make bench        benchmark against the plain sphinx-build loop
 #   make lint         ruff
 #   make clean        remove _build
 #   make help         this list
 #
-# LANGUAGES="fr ar" restricts any target; JOBS=N sets how many languages build at once.
+# LANGUAGES="fr ar" restricts any target; JOBS=N sets how many languages build at once;
+# SHARD=K/N makes html and latexpdf build only shard K of N of the languages.
 
 # -- settings you may override -----------------------------------------------------------
 LANGUAGES ?= ar zh_CN en fr ru es
 JOBS      ?=
+SHARD     ?=
+SHARDS    ?=
 PYTHON    ?= python3
 PYTEST_ARGS ?=
 
@@ -27,6 +31,7 @@ VENV      := .venv
 BIN       := $(VENV)/bin
 CLI       := $(BIN)/meetingdocs --languages "$(LANGUAGES)"
 JOBS_ARG  := $(if $(JOBS),--jobs $(JOBS),)
+SHARD_ARG := $(if $(SHARD),--shard $(SHARD),)
 SETUP     := $(VENV)/.installed system
 
 .DEFAULT_GOAL := all
@@ -50,11 +55,11 @@ $(VENV)/.installed: pyproject.toml
 
 .PHONY: html
 html: $(SETUP)
-	$(CLI) build --formats html $(JOBS_ARG)
+	$(CLI) build --formats html $(JOBS_ARG) $(SHARD_ARG)
 
 .PHONY: latexpdf
 latexpdf: $(SETUP)
-	$(CLI) build --formats pdf $(JOBS_ARG)
+	$(CLI) build --formats pdf $(JOBS_ARG) $(SHARD_ARG)
 
 .PHONY: gettext
 gettext: $(SETUP)
@@ -75,6 +80,12 @@ stats: $(SETUP)
 .PHONY: xliff
 xliff: $(SETUP)
 	$(CLI) xliff
+
+# Runs neither Sphinx nor LaTeX: the Debian packages are not needed.
+.PHONY: assemble
+assemble: $(VENV)/.installed
+	$(if $(strip $(SHARDS)),,$(error SHARDS="dir1 dir2" names the shards' _build folders))
+	$(CLI) assemble $(SHARDS)
 
 .PHONY: bench
 bench: $(SETUP)

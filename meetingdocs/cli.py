@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from meetingdocs import languages
 from meetingdocs.publish.build import FORMATS, MissingTools, TaskResult, build_all
 from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.shards import Shard, ShardError, parse_shard
 
 if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
@@ -28,6 +29,13 @@ def _codes(value: str) -> list[str]:
         except languages.UnknownLanguageError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
     return codes
+
+
+def _shard(value: str) -> Shard:
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _use_collection(argv: Sequence[str] | None) -> None:
@@ -52,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     build.add_argument("-j", "--jobs", type=int, default=None,
                        help="languages built at once (default: the number of cores)")
+    build.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                       help="build only shard K of N of the languages (see 'assemble')")
+
+    assemble = sub.add_parser("assemble", help="merge the _build folders of sharded builds")
+    assemble.add_argument("folders", nargs="+", type=Path, metavar="BUILD_DIR",
+                          help="a shard's _build folder, or the collection holding it")
 
     sub.add_parser("site", help="write the landing page and the translation status page")
     sub.add_parser("gettext", help="extract the message templates into _build/gettext")
@@ -78,12 +92,23 @@ def _report(result: TaskResult) -> None:
 
 
 def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.publish.shards import shard_languages, write_record
+
     layout = Layout(args.root)
+    if args.shard:
+        try:
+            codes = shard_languages(codes, args.shard)
+        except ShardError as exc:
+            print(f"meetingdocs: {exc}", file=sys.stderr)
+            return 2
+        print(f"shard {args.shard}: {' '.join(codes)}", flush=True)
     try:
         results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
     except MissingTools as exc:
         print(f"cannot build: nothing was done.\n{exc}", file=sys.stderr)
         return 2
+    write_record(layout, [(r.code, r.fmt) for r in results if r.ok],
+                 failed=[(r.code, r.fmt) for r in results if not r.ok])
     order = {code: index for index, code in enumerate(languages.CODES)}
     failed = sorted((r for r in results if not r.ok), key=lambda r: order[r.code])
     warned = sorted((r for r in results if r.warnings), key=lambda r: order[r.code])
@@ -281,6 +306,23 @@ def cmd_site(args: argparse.Namespace, codes: list[str]) -> int:
     return 0
 
 
+def cmd_assemble(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.publish.assemble import AssembleError, assemble
+
+    try:
+        done = assemble(Layout(args.root), args.folders, codes)
+    except AssembleError as exc:
+        print(f"cannot assemble: nothing was copied.\n{exc}", file=sys.stderr)
+        return 1
+    built = [code for code in languages.CODES if code in done.languages]
+    print(f"assembled {len(args.folders)} build folder(s): {' '.join(built)} "
+          f"({', '.join(done.formats)}); {done.copied} file(s) copied, "
+          f"{done.unchanged} already there")
+    for path in done.remade:
+        print(f"remade {path}")
+    return 0
+
+
 def cmd_languages(args: argparse.Namespace, codes: list[str]) -> int:
     print(" ".join(languages.CODES))
     return 0
@@ -289,7 +331,7 @@ def cmd_languages(args: argparse.Namespace, codes: list[str]) -> int:
 COMMANDS = {
     "build": cmd_build, "gettext": cmd_gettext, "update-po": cmd_update_po,
     "check": cmd_check, "stats": cmd_stats, "xliff": cmd_xliff,
-    "import-xliff": cmd_import_xliff, "site": cmd_site, "languages": cmd_languages,
+    "import-xliff": cmd_import_xliff, "site": cmd_site, "assemble": cmd_assemble, "languages": cmd_languages,
 }
 
 
