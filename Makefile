@@ -9,6 +9,7 @@
 #   make check        quality checks over every catalogue (file:line for each finding)
 #   make stats        translated / fuzzy / untranslated per language and document
 #   make xliff        export XLIFF 1.2 per language and document (_build/xliff)
+#   make serve        serve the site on 127.0.0.1:$(PORT), rebuilt in place on every save
 #   make bench        benchmark against the plain sphinx-build loop
 #   make lint         ruff
 #   make clean        remove _build
@@ -21,6 +22,7 @@ LANGUAGES ?= ar zh_CN en fr ru es
 JOBS      ?=
 PYTHON    ?= python3
 PYTEST_ARGS ?=
+PORT      ?= 8000
 
 # -- fixed -------------------------------------------------------------------------------
 VENV      := .venv
@@ -75,6 +77,10 @@ stats: $(SETUP)
 .PHONY: xliff
 xliff: $(SETUP)
 	$(CLI) xliff
+
+.PHONY: serve
+serve: $(SETUP)
+	$(CLI) serve --port $(PORT)
 
 .PHONY: bench
 bench: $(SETUP)
