@@ -30,7 +30,7 @@ from meetingdocs.serve.worker import BuildReport
 
 DRAFTS_FOLDER = "drafts"
 #: watchfiles: yield once no new change came for STEP ms (at most DEBOUNCE ms after the first).
-STEP_MS, DEBOUNCE_MS = 80, 800
+STEP_MS, DEBOUNCE_MS = 50, 800
 
 
 class Service:
