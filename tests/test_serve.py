@@ -184,7 +184,7 @@ def test_a_broken_catalogue_shows_the_finding_and_the_server_goes_on(server: Ser
     edit(po, 'msgstr "Ordre du jour provisoire"', 'msgstr "Ordre du jour provisoire')
     server.wait(lambda: "serve-problems" in server.page("fr"))
     page = server.page("fr")
-    assert re.search(rf"{DOCUMENT}\.po:{line}: \[syntax\]", page), page[:3000]
+    assert f"<code>{FRENCH}:{line}: [syntax] PO syntax error" in page, page[:3000]
     assert "Ordre du jour provisoire" in page  # the last published version, under the notice
     # A blocking finding of the checks (a symbol the English does not have) is refused too.
     masthead = 'msgstr "Groupe de travail sur le trafic illicite de migrants'
@@ -200,7 +200,7 @@ def test_an_error_in_a_source_is_shown_and_mended(server: Server) -> None:
     broken = "\n\n:::{agenda}\nnot a list\n:::\n"
     edit(server.root / SOURCE, PARAGRAPH, PARAGRAPH + broken)
     server.wait(lambda: "serve-problems" in server.page("en"))
-    assert re.search(rf"{DOCUMENT}\.md:\d+: ERROR: agenda", server.page("en"))
+    assert re.search(rf"<code>{SOURCE}:\d+: ERROR: agenda", server.page("en"))
     edit(server.root / SOURCE, broken, "")
     server.wait(lambda: "serve-problems" not in server.page("en"))
 

@@ -33,17 +33,22 @@ class Plan:
         return bool(self.rebuild or self.restart)
 
 
-def watched_paths(layout: Layout) -> list[Path]:
-    """The folders and files the server watches."""
-    paths = [layout.srcdir, *layout.locale_dirs, layout.confdir / "conf.py", PACKAGE_DIR]
+def watched_folders(layout: Layout) -> list[Path]:
+    """The folders the server watches, with everything below them."""
+    paths = [layout.srcdir, *layout.locale_dirs, PACKAGE_DIR, layout.confdir / COLLECTION_DIR]
     if layout.glossary is not None:
         paths.append(layout.glossary.parent)
-    paths.append(layout.confdir / COLLECTION_DIR)
     unique: list[Path] = []
-    for path in paths:
-        if path.exists() and not any(path.is_relative_to(p) for p in unique):
+    for path in (p.resolve() for p in paths):
+        if path.is_dir() and not any(path.is_relative_to(p) for p in unique):
             unique = [p for p in unique if not p.is_relative_to(path)] + [path]
     return unique
+
+
+def watched_files(layout: Layout) -> list[Path]:
+    """Single files the server watches through their folder (not below it: that folder
+    holds ``_build``), so that an editor that saves by renaming is seen too."""
+    return [layout.confdir / "conf.py"]
 
 
 def plan(layout: Layout, codes: Sequence[str], changed: Iterable[Path]) -> Plan:

@@ -12,6 +12,7 @@ pages are new.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -22,7 +23,7 @@ from typing import Any
 from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
 from meetingdocs.serve.background import Background
-from meetingdocs.serve.changes import plan, watched_paths
+from meetingdocs.serve.changes import plan, watched_files, watched_folders
 from meetingdocs.serve.events import Hub
 from meetingdocs.serve.http import WAIT_FOR_BUILD, Site, make_server
 from meetingdocs.serve.runners import LanguageRunner
@@ -66,8 +67,9 @@ class Service:
         self.background.start()
         for runner in self.runners.values():
             runner.start()
-        for target, name in ((self._serve_http, "serve-http"), (self._watch, "serve-watch")):
-            thread = threading.Thread(target=target, name=name, daemon=True)
+        for target, name in ((self._serve_http, "serve-http"), (self._watch_folders, "watch"),
+                             (self._watch_files, "watch-files")):
+            thread = threading.Thread(target=target, name=f"serve-{name}", daemon=True)
             thread.start()
             self._threads.append(thread)
         self.log(f"serving {self.layout.site_dir} at http://127.0.0.1:{self.port}/ "
@@ -109,12 +111,24 @@ class Service:
     def _serve_http(self) -> None:
         self.http.serve_forever(poll_interval=0.2)
 
-    def _watch(self) -> None:
+    def _watch_folders(self) -> None:
+        self._watch(watched_folders(self.layout), recursive=True)
+
+    def _watch_files(self) -> None:
+        files = set(watched_files(self.layout))
+        self._watch(sorted({f.parent for f in files}), recursive=False,
+                    only=lambda path: Path(path) in files)
+
+    def _watch(self, paths: list[Path], *, recursive: bool, only: Any = None) -> None:
         import watchfiles
 
-        paths = watched_paths(self.layout)
-        for changes in watchfiles.watch(*paths, stop_event=self._stop, step=STEP_MS,
-                                        debounce=DEBOUNCE_MS, raise_interrupt=False):
+        # The default filter leaves out editors' swap and backup files, caches and VCS.
+        default = watchfiles.DefaultFilter()
+        for changes in watchfiles.watch(
+                *paths, stop_event=self._stop, step=STEP_MS, debounce=DEBOUNCE_MS,
+                recursive=recursive, raise_interrupt=False,
+                watch_filter=lambda change, path: default(change, path) and (
+                    only is None or only(path))):
             todo = plan(self.layout, self.codes, (Path(p) for _, p in changes))
             if os.environ.get("MEETINGDOCS_SERVE_DEBUG"):
                 self.log(f"{time.time():.3f} changes {sorted(p for _, p in changes)}")
@@ -134,7 +148,8 @@ class Service:
         code = report.code
         had = bool(self.site.problems.get(code))
         published = report.ok and not report.errors
-        problems = [*report.errors, *report.warnings] or ([] if published else ["failed"])
+        problems = [self._relative(line) for line in [*report.errors, *report.warnings]]
+        problems = problems or ([] if published else ["the build failed"])
         if problems:
             self.site.problems[code] = problems
         else:
@@ -152,6 +167,16 @@ class Service:
                                      "all": had or code in self.site.problems})
         if report.ok and report.pages:
             self.background.schedule(code)
+
+    def _relative(self, text: str) -> str:
+        """Paths of the collection as the reader knows them: ``locale/fr/...po:12``."""
+        root = self.layout.root
+
+        def shorten(match: re.Match[str]) -> str:
+            path = os.path.normpath(match.group(0))
+            return os.path.relpath(path, root) if Path(path).is_relative_to(root) else path
+
+        return re.sub(r"/[^\s:]+", shorten, text) if str(root) in text else text
 
     def _refresh_site(self) -> list[str]:
         from meetingdocs.publish.site import write_site_pages
