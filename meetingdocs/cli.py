@@ -64,7 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("languages", help="print the known language codes")
 
     serve = sub.add_parser("serve", help="serve the site on 127.0.0.1, rebuilt as files change")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="on 127.0.0.1 (default 8000)")
+    serve.add_argument("-l", "--languages", dest="serve_languages", type=_codes, default=None,
+                       metavar="CODES",
+                       help="the languages to serve (default: those of the collection)")
     serve.add_argument("--no-pdf", action="store_true",
                        help="do not rebuild the PDFs in the background")
     return parser
@@ -210,7 +213,7 @@ def cmd_languages(args: argparse.Namespace, codes: list[str]) -> int:
 def cmd_serve(args: argparse.Namespace, codes: list[str]) -> int:
     from meetingdocs.serve.service import serve
 
-    return serve(args.root, codes, args.port, pdf=not args.no_pdf)
+    return serve(args.root, args.serve_languages or codes, args.port, pdf=not args.no_pdf)
 
 
 COMMANDS = {

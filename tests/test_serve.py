@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from browser_support import CODES, browser, copy_collection  # noqa: F401 - fixtures by name
 
+from meetingdocs.publish.layout import Layout
+from meetingdocs.serve.background import Background
 from meetingdocs.serve.events import EVENTS_PATH, Hub
 from meetingdocs.serve.http import Site, make_server
 
@@ -110,6 +112,19 @@ def alive(pid: int) -> bool:
     return state.exists() and state.read_text().split(") ")[-1][:1] != "Z"
 
 
+def living_in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` that have not exited."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = copy_collection(tmp_path_factory.mktemp("served") / "collection")
@@ -118,6 +133,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workers = [pid for pid in running.status()["workers"].values() if pid]
     assert running.stop(signal.SIGTERM) == 0
     assert not [pid for pid in workers if alive(pid)]
+    assert living_in_group(running.process.pid) == []
 
 
 # -- over HTTP ----------------------------------------------------------------------------
@@ -264,6 +280,52 @@ def test_a_new_pdf_updates_the_open_page_link(tmp_path: Path, browser) -> None: 
         http.server_close()
 
 
+# -- the PDFs in the background -----------------------------------------------------------
+
+def background(root: Path, command: list[str], ready: list) -> Background:
+    layout = Layout(root)
+    worker = Background(layout, {"fr": threading.Lock()}, pdf=True, command=lambda code: command,
+                        on_pdf=lambda code, pdfs: ready.append((code, pdfs)), log=lambda _: None)
+    worker.start()
+    return worker
+
+
+def test_a_pdf_made_in_the_background_is_announced(tmp_path: Path) -> None:
+    root = copy_collection(tmp_path / "collection")
+    pdf = root / "_build/html/pdf/X_F.pdf"
+    pdf.parent.mkdir(parents=True)
+    ready: list = []
+    worker = background(root, [sys.executable, "-c", f"open({str(pdf)!r}, 'w').write('%PDF')"],
+                        ready)
+    try:
+        worker.schedule("fr")
+        end = time.monotonic() + 20
+        while not ready and time.monotonic() < end:
+            time.sleep(0.05)
+        assert ready == [("fr", ["X_F.pdf"])]
+    finally:
+        worker.stop()
+
+
+def test_a_new_change_stops_the_pdf_build_and_what_it_started(tmp_path: Path) -> None:
+    root = copy_collection(tmp_path / "collection")
+    ready: list = []
+    worker = background(root, ["sh", "-c", "sleep 60 & sleep 60; wait"], ready)
+    try:
+        worker.schedule("fr")
+        end = time.monotonic() + 20
+        while worker._current is None and time.monotonic() < end:
+            time.sleep(0.05)
+        group = worker._current[1].pid
+        time.sleep(0.2)
+        assert len(living_in_group(group)) == 3  # sh and its two sleeps
+        worker.cancel("fr")
+        assert living_in_group(group) == []
+        assert not ready and worker.pdf_runs == {"fr": 1}
+    finally:
+        worker.stop()
+
+
 # -- stopping -----------------------------------------------------------------------------
 
 def test_ctrl_c_stops_every_process(tmp_path: Path) -> None:
@@ -272,3 +334,4 @@ def test_ctrl_c_stops_every_process(tmp_path: Path) -> None:
     assert workers and all(alive(pid) for pid in workers)
     assert running.stop(signal.SIGINT) == 0
     assert not [pid for pid in workers if alive(pid)]
+    assert living_in_group(running.process.pid) == []

@@ -31,8 +31,12 @@ class Background:
     """A queue of languages whose index and PDFs are to be made again."""
 
     def __init__(self, layout: Layout, locks: dict[str, threading.Lock], *, pdf: bool,
-                 on_pdf: Callable[[str, list[str]], None]) -> None:
+                 on_pdf: Callable[[str, list[str]], None],
+                 command: Callable[[str], list[str]] | None = None,
+                 log: Callable[[str], None] = print) -> None:
         self.layout, self.locks, self.pdf, self.on_pdf = layout, locks, pdf, on_pdf
+        self.log = log
+        self.command = command or self.pdf_command
         self._queue: list[str] = []
         self._wake = threading.Condition()
         self._stopping = False
@@ -89,13 +93,22 @@ class Background:
     def _index(self, code: str) -> None:
         from meetingdocs.publish.search import index_language
 
-        index_language(self.layout, code)
+        try:
+            _, errors = index_language(self.layout, code)
+        except Exception as exc:  # noqa: BLE001 - the pages are served without their index
+            errors = [repr(exc)]
+        for error in errors:
+            self.log(f"[{code:>5}] search index not made: {error}")
         self.indexed[code] = self.indexed.get(code, 0) + 1
+
+    def pdf_command(self, code: str) -> list[str]:
+        """The normal PDF build of one language: stamps, LaTeX, copies into the site."""
+        return [sys.executable, "-m", "meetingdocs.cli", "--root", str(self.layout.root),
+                "--languages", code, "build", "--formats", "pdf"]
 
     def _pdfs(self, code: str) -> None:
         started = time.time()
-        command = [sys.executable, "-m", "meetingdocs.cli", "--root", str(self.layout.root),
-                   "--languages", code, "build", "--formats", "pdf"]
+        command = self.command(code)
         with self._wake:
             if self._stopping:
                 return
@@ -108,7 +121,11 @@ class Background:
             with self._wake:
                 self._current = None
         self.pdf_runs[code] = self.pdf_runs.get(code, 0) + 1
-        if process.returncode == 0:
+        if process.returncode < 0:
+            return  # stopped for a newer change, or by the server's end
+        if process.returncode != 0:
+            self.log(f"[{code:>5}] PDF not made: 'make latexpdf LANGUAGES={code}' says why")
+        else:
             letter = languages.get(code).letter
             new = [p.name for p in self.layout.site_pdf_dir.glob(f"*_{letter}.pdf")
                    if p.stat().st_mtime >= started - 1]

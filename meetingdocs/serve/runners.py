@@ -107,7 +107,10 @@ class LanguageRunner:
                 finally:
                     self.ready.set()
             self.builds += 1
-            self.on_report(report)
+            try:
+                self.on_report(report)
+            except Exception as exc:  # noqa: BLE001 - the language must go on being served
+                print(f"[{self.code:>5}] could not publish the rebuild: {exc!r}", flush=True)
 
     def _build(self) -> BuildReport:
         for _attempt in range(2):

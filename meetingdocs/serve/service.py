@@ -11,6 +11,7 @@ pages are new.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
@@ -32,16 +33,17 @@ from meetingdocs.serve.worker import BuildReport
 DRAFTS_FOLDER = "drafts"
 #: watchfiles: yield once no new change came for STEP ms (at most DEBOUNCE ms after the first).
 STEP_MS, DEBOUNCE_MS = 50, 800
+SITE_ATTEMPTS = 3
 
 
 class Service:
     """The running server; :meth:`start`, then :meth:`stop` (or :func:`serve` for both)."""
 
     def __init__(self, root: Path, codes: Sequence[str], port: int, *, pdf: bool = True,
-                 log: Any = print) -> None:
+                 log: Any = None) -> None:
         self.layout = Layout(root)
         self.codes = list(codes)
-        self.log = log
+        self.log = log or functools.partial(print, flush=True)
         self.hub = Hub()
         self.site = Site(self.layout.site_dir, self.layout.build_dir / DRAFTS_FOLDER, self.hub)
         self.site.codes = tuple(self.codes)
@@ -50,7 +52,7 @@ class Service:
         self.runners = {code: LanguageRunner(root, code, self._built) for code in self.codes}
         self.background = Background(
             self.layout, {code: r.doctrees for code, r in self.runners.items()}, pdf=pdf,
-            on_pdf=self._pdf_ready)
+            on_pdf=self._pdf_ready, log=self.log)
         self._site_lock = threading.Lock()
         self._site_ready = threading.Event()
         self._site_ready.set()
@@ -182,11 +184,20 @@ class Service:
         from meetingdocs.publish.site import write_site_pages
         from meetingdocs.publish.sitemap import write_sitemap
 
+        written: list[Path] = []
         with self._site_lock:
             self._site_ready.clear()
             try:
-                written = write_site_pages(self.layout, list(languages.CODES))
-                write_sitemap(self.layout)
+                # Another language's worker may be writing its manifest at this moment.
+                for attempt in range(SITE_ATTEMPTS):
+                    try:
+                        written = write_site_pages(self.layout, list(languages.CODES))
+                        write_sitemap(self.layout)
+                        break
+                    except ValueError as exc:
+                        if attempt == SITE_ATTEMPTS - 1:
+                            self.log(f"landing and status pages not written: {exc}")
+                        time.sleep(0.1)
             finally:
                 self._site_ready.set()
         return [f"/{p.relative_to(self.layout.site_dir).as_posix()}" for p in written]
@@ -198,7 +209,11 @@ class Service:
 
 def serve(root: Path, codes: Sequence[str], port: int, *, pdf: bool = True) -> int:
     """Serve until Ctrl-C or SIGTERM; every worker and PDF build is stopped on the way out."""
-    service = Service(root, codes, port, pdf=pdf)
+    try:
+        service = Service(root, codes, port, pdf=pdf)
+    except OSError as exc:
+        print(f"cannot serve on 127.0.0.1:{port}: {exc.strerror} (PORT=... picks another)")
+        return 2
     stop = threading.Event()
 
     def _stop(signum: int, frame: object) -> None:
