@@ -10,6 +10,7 @@
 #   make stats        translated / fuzzy / untranslated per language and document
 #   make xliff        export XLIFF 1.2 per language and document (_build/xliff)
 #   make assemble     merge sharded builds: make assemble SHARDS="../a/_build ../b/_build"
+#   make serve        serve the site on 127.0.0.1:$(PORT), rebuilt in place on every save
 #   make bench        benchmark against the plain sphinx-build loop
 #   make lint         ruff
 #   make clean        remove _build
@@ -25,6 +26,7 @@ SHARD     ?=
 SHARDS    ?=
 PYTHON    ?= python3
 PYTEST_ARGS ?=
+PORT      ?= 8000
 
 # -- fixed -------------------------------------------------------------------------------
 VENV      := .venv
@@ -86,6 +88,10 @@ xliff: $(SETUP)
 assemble: $(VENV)/.installed
 	$(if $(strip $(SHARDS)),,$(error SHARDS="dir1 dir2" names the shards' _build folders))
 	$(CLI) assemble $(SHARDS)
+
+.PHONY: serve
+serve: $(SETUP)
+	$(CLI) serve --port $(PORT)
 
 .PHONY: bench
 bench: $(SETUP)

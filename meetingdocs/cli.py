@@ -80,6 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path)
 
     sub.add_parser("languages", help="print the known language codes")
+
+    serve = sub.add_parser("serve", help="serve the site on 127.0.0.1, rebuilt as files change")
+    serve.add_argument("--port", type=int, default=8000, help="on 127.0.0.1 (default 8000)")
+    serve.add_argument("-l", "--languages", dest="serve_languages", type=_codes, default=None,
+                       metavar="CODES",
+                       help="the languages to serve (default: those of the collection)")
+    serve.add_argument("--no-pdf", action="store_true",
+                       help="do not rebuild the PDFs in the background")
     return parser
 
 
@@ -328,10 +336,17 @@ def cmd_languages(args: argparse.Namespace, codes: list[str]) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, codes: list[str]) -> int:
+    from meetingdocs.serve.service import serve
+
+    return serve(args.root, args.serve_languages or codes, args.port, pdf=not args.no_pdf)
+
+
 COMMANDS = {
     "build": cmd_build, "gettext": cmd_gettext, "update-po": cmd_update_po,
     "check": cmd_check, "stats": cmd_stats, "xliff": cmd_xliff,
-    "import-xliff": cmd_import_xliff, "site": cmd_site, "assemble": cmd_assemble, "languages": cmd_languages,
+    "import-xliff": cmd_import_xliff, "site": cmd_site, "assemble": cmd_assemble,
+    "languages": cmd_languages, "serve": cmd_serve,
 }
 
 

@@ -2,7 +2,8 @@
 
 ``languages`` (the language packs) < ``un`` (UN editorial rules, pure) < ``i18n``
 (catalogues, no Sphinx application) < ``sphinx_ext`` (everything that needs ``app``) <
-``publish`` (layout, workers, LaTeX, site) < ``cli``. Imports inside functions count too.
+``publish`` (layout, workers, LaTeX, site) < ``serve`` (the local server) < ``cli``.
+Imports inside functions count too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "meetingdocs"
-LAYERS = ("languages", "un", "i18n", "sphinx_ext", "publish", "cli")
+LAYERS = ("languages", "un", "i18n", "sphinx_ext", "publish", "serve", "cli")
 MAX_LINES = 400
 
 
