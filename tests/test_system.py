@@ -87,3 +87,11 @@ def test_the_package_check_is_stamped(tmp_path: Path) -> None:
     later = (venv / ".system").stat().st_mtime + 10
     os.utime(tmp_path / "meetingdocs" / "publish" / "debian.toml", (later, later))
     assert "tools/system.py" in _make_dry_run(tmp_path)
+
+
+def test_the_luatex_font_cache_is_built_during_set_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(system, "missing", lambda packages: [])
+    monkeypatch.setattr(system.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    assert system.main() == 0
+    assert calls and calls[0][0].endswith("luaotfload-tool") and "--update" in calls[0]
