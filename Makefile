@@ -34,7 +34,9 @@ BIN       := $(VENV)/bin
 CLI       := $(BIN)/meetingdocs --languages "$(LANGUAGES)"
 JOBS_ARG  := $(if $(JOBS),--jobs $(JOBS),)
 SHARD_ARG := $(if $(SHARD),--shard $(SHARD),)
-SETUP     := $(VENV)/.installed system
+SETUP     := $(VENV)/.system $(VENV)/.installed
+# Debian's package database: installing or removing a package makes the check run again.
+DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
 
 .DEFAULT_GOAL := all
 
@@ -48,6 +50,11 @@ help:
 .PHONY: system
 system:
 	@$(PYTHON) tools/system.py
+
+# Stamped like .installed: a build whose packages are in place runs no dpkg-query.
+$(VENV)/.system: tools/system.py meetingdocs/publish/debian.toml $(DPKG_STATUS)
+	@$(PYTHON) tools/system.py
+	@mkdir -p $(VENV) && touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -100,7 +100,7 @@ def _report(result: TaskResult) -> None:
 
 
 def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
-    from meetingdocs.publish.shards import shard_languages, write_record
+    from meetingdocs.publish.shards import read_record, shard_languages, write_record
 
     layout = Layout(args.root)
     if args.shard:
@@ -115,8 +115,13 @@ def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
     except MissingTools as exc:
         print(f"cannot build: nothing was done.\n{exc}", file=sys.stderr)
         return 2
-    write_record(layout, [(r.code, r.fmt) for r in results if r.ok],
-                 failed=[(r.code, r.fmt) for r in results if not r.ok])
+    built = [(r.code, r.fmt) for r in results if r.ok and not r.skipped]
+    failed_pairs = [(r.code, r.fmt) for r in results if not r.ok]
+    recorded = (read_record(layout.build_dir) or {}).get("built", {})
+    unrecorded = [(r.code, r.fmt) for r in results
+                  if r.ok and r.skipped and r.fmt not in recorded.get(r.code, {})]
+    if built or failed_pairs or unrecorded:  # a no-op leaves the record as it is
+        write_record(layout, built + unrecorded, failed=failed_pairs)
     order = {code: index for index, code in enumerate(languages.CODES)}
     failed = sorted((r for r in results if not r.ok), key=lambda r: order[r.code])
     warned = sorted((r for r in results if r.warnings), key=lambda r: order[r.code])

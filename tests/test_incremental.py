@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing.process
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,7 +38,12 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _rebuilt(_run(collection)) == set(CODES)
-    assert _rebuilt(_run(collection)) == set(), "nothing changed: nothing may run"
+    with monkeypatch.context() as patch:
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError(f"a no-op started a process: {args[1:]}")
+        patch.setattr(subprocess.Popen, "__init__", refuse)
+        patch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+        assert _rebuilt(_run(collection)) == set(), "nothing changed: nothing may run"
 
     # One catalogue: only that language, and the new words are published.
     _replace(collection / "locale" / "fr" / "LC_MESSAGES" / f"{DOC}.po",

@@ -57,3 +57,41 @@ def test_it_runs_with_the_system_python_alone(tmp_path: Path) -> None:
     done = subprocess.run(["/usr/bin/python3", "-I", "-S", str(script)], cwd=tmp_path,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def _make_dry_run(root: Path) -> str:
+    import subprocess
+
+    done = subprocess.run(["make", "-n", "html"], cwd=root, capture_output=True, text=True,
+                          check=True)
+    return done.stdout
+
+
+def test_the_package_check_is_stamped(tmp_path: Path) -> None:
+    """A build whose packages were checked runs no ``dpkg-query`` until the table, the
+    script or Debian's package database changes."""
+    import os
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    for part in ("Makefile", "pyproject.toml", "tools/system.py",
+                 "meetingdocs/publish/debian.toml"):
+        (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(repo / part, tmp_path / part)
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    assert "tools/system.py" in _make_dry_run(tmp_path)  # never checked yet
+    for stamp in (".installed", ".system"):
+        (venv / stamp).touch()
+    assert "tools/system.py" not in _make_dry_run(tmp_path)
+    later = (venv / ".system").stat().st_mtime + 10
+    os.utime(tmp_path / "meetingdocs" / "publish" / "debian.toml", (later, later))
+    assert "tools/system.py" in _make_dry_run(tmp_path)
+
+
+def test_the_luatex_font_cache_is_built_during_set_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    monkeypatch.setattr(system, "missing", lambda packages: [])
+    monkeypatch.setattr(system.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    assert system.main() == 0
+    assert calls and calls[0][0].endswith("luaotfload-tool") and "--update" in calls[0]

@@ -9,6 +9,7 @@ Document symbols follow :mod:`meetingdocs.un.symbols`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -108,8 +109,12 @@ class Markup:
     """The numbers of the plain text as digit strings (see :func:`numbers`)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def scan(text: str) -> Markup:
-    """Split a MyST paragraph into its inline markup and its plain text."""
+    """Split a MyST paragraph into its inline markup and its plain text.
+
+    Cached: every rule of the checks scans the same msgid and msgstr again.
+    """
     roles: list[tuple[str, str]] = []
     code: list[str] = []
     links: list[str] = []

@@ -58,12 +58,19 @@ def parser_config(settings: Mapping[str, Any] | None = None) -> MdParserConfig:
 
 
 _PARSERS: dict[str, MarkdownIt] = {}
+#: The same, by the identity of the configuration object (kept alive here so its id is
+#: not reused): ``repr`` of a MyST configuration is too slow to take for every message.
+_BY_ID: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
 
 
 def _parser_for(config: MdParserConfig) -> MarkdownIt:
+    known = _BY_ID.get(id(config))
+    if known is not None and known[0] is config:
+        return known[1]
     key = repr(config)
     if key not in _PARSERS:
         _PARSERS[key] = create_md_parser(config, RendererHTML)
+    _BY_ID[id(config)] = (config, _PARSERS[key])
     return _PARSERS[key]
 
 

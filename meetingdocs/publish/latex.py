@@ -1,4 +1,11 @@
-"""Run LaTeX for each ``.tex`` that changed since its PDF was made; report missing glyphs."""
+"""Run LaTeX for each ``.tex`` that changed since its PDF was made; report missing glyphs.
+
+The LaTeX run is hardened, since a ``.tex`` carries text from translators: no shell
+escape (``\\write18``), kpathsea's paranoid file access for reading and writing
+(``openin_any=p``, ``openout_any=p``: no absolute paths, no dot files, nothing above the
+build folder), and a time limit per document after which the whole process group (latexmk
+and the engine it started) is stopped and the document reported.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,10 @@ from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
 
 UNKNOWN_LATEX_ERROR = "see the .log file"
+#: Seconds one document's LaTeX may take (all its passes) before it is stopped.
+TIME_LIMIT = float(os.environ.get("MEETINGDOCS_LATEX_TIME_LIMIT", "600"))
+#: kpathsea's paranoid mode for the files TeX opens.
+HARDENED_ENV = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
 MISSING_CHAR_RE = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]+)\) in font (.+?)!")
 
 
@@ -34,7 +45,6 @@ def source_date_epoch(root: Path) -> str:
 
 def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
     """LaTeX for each ``.tex`` whose content changed since its PDF was made."""
-    import subprocess
 
     lang = languages.get(code)
     latex_dir = layout.latex_dir(code)
@@ -47,19 +57,12 @@ def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
         digest_file = tex.with_suffix(".texhash")
         digest = hashlib.sha256(tex.read_bytes() + _latex_support_digest(latex_dir)).hexdigest()
         if not (pdf.exists() and digest_file.exists() and digest_file.read_text() == digest):
-            done = subprocess.run(
-                ["latexmk", f"-{lang.latex_engine}", "-interaction=nonstopmode",
-                 "-halt-on-error", "-file-line-error", tex.name],
-                cwd=latex_dir, capture_output=True, text=True, env=env, timeout=600, check=False,
-            )
-            log = tex.with_suffix(".log")
-            log_text = log.read_text(errors="replace") if log.exists() else ""
-            if done.returncode != 0:
-                reason = _latex_error(log_text)
-                if reason == UNKNOWN_LATEX_ERROR:
-                    reason = _latex_error(f"{done.stdout}\n{done.stderr}")
+            ok, reason = run_engine(tex, lang.latex_engine, env)
+            if not ok:
                 errors.append(f"{tex.name}: LaTeX failed: {reason}")
                 continue
+            log = tex.with_suffix(".log")
+            log_text = log.read_text(errors="replace") if log.exists() else ""
             missing = missing_characters(log_text)
             if missing:
                 errors.extend(f"{tex.name}: {m}" for m in missing)
@@ -68,6 +71,33 @@ def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
             digest_file.write_text(digest)
         pdfs.append(pdf)
     return not errors, errors, pdfs
+
+
+def run_engine(tex: Path, engine: str, env: dict[str, str],
+               time_limit: float = TIME_LIMIT) -> tuple[bool, str]:
+    """latexmk with ``engine`` on ``tex`` in its folder, hardened; ``(ok, reason)``."""
+    import signal
+    import subprocess
+
+    command = ["latexmk", f"-{engine}", "-no-shell-escape", "-interaction=nonstopmode",
+               "-halt-on-error", "-file-line-error", tex.name]
+    with subprocess.Popen(command, cwd=tex.parent, env={**env, **HARDENED_ENV},
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as process:
+        try:
+            out, err = process.communicate(timeout=time_limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return False, (f"stopped after {time_limit:g} s (the time limit of one "
+                           "document's LaTeX); see the .log file")
+    if process.returncode == 0:
+        return True, ""
+    log = tex.with_suffix(".log")
+    reason = _latex_error(log.read_text(errors="replace") if log.exists() else "")
+    if reason == UNKNOWN_LATEX_ERROR:
+        reason = _latex_error(f"{out}\n{err}")
+    return False, reason
 
 
 def _latex_support_digest(latex_dir: Path) -> bytes:

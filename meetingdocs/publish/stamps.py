@@ -7,8 +7,10 @@ success. A change to the package also starts Sphinx from a fresh environment.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from meetingdocs import languages
@@ -34,10 +36,23 @@ def input_files(layout: Layout, code: str) -> list[Path]:
     return files + package_files()
 
 
+def content_digest(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read once per process while the file's status
+    (modification time, size, inode) stays the same: one build fingerprints the package
+    and the sources for every language and format."""
+    status = os.stat(path)
+    return _digest_of(str(path), status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest_of(path: str, mtime_ns: int, size: int, inode: int) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest()
+
+
 def package_digest() -> str:
     digest = hashlib.sha256()
     for path in package_files():
-        digest.update(path.name.encode() + path.read_bytes())
+        digest.update(path.name.encode() + content_digest(path))
     return digest.hexdigest()
 
 
@@ -65,7 +80,7 @@ def fingerprint(layout: Layout, code: str, fmt: str) -> str:
             if path.is_relative_to(base):
                 digest.update(str(path.relative_to(base)).encode())
                 break
-        digest.update(path.read_bytes())
+        digest.update(content_digest(path))
     return digest.hexdigest()
 
 

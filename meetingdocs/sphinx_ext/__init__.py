@@ -24,11 +24,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.latex_config import setup_latex_config
     from meetingdocs.sphinx_ext.manifest import setup_manifest
     from meetingdocs.sphinx_ext.masthead import setup_masthead
+    from meetingdocs.sphinx_ext.msgstr_parse import setup_msgstr_parse
     from meetingdocs.sphinx_ext.nesting import setup_nesting
     from meetingdocs.sphinx_ext.options import setup_options
     from meetingdocs.sphinx_ext.symbols import setup_symbols
 
     app.setup_extension("myst_parser")
+    setup_msgstr_parse(app)
     setup_options(app)
     setup_config(app)
     setup_latex_config(app)

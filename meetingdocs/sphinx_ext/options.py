@@ -47,6 +47,11 @@ OPTIONS: tuple[Option, ...] = (
     # and any other value is refused.
     Option("meetingdocs_publish_fuzzy", False, "env", (bool,),
            "publish fuzzy catalogue entries (never: must stay False)"),
+    # Whether translated messages reuse one MyST parser per build (see
+    # meetingdocs.sphinx_ext.msgstr_parse); False parses each one as MyST alone does,
+    # which gives the same output, only slower. Either way a msgstr cannot read files.
+    Option("meetingdocs_reuse_msgstr_parser", True, "", (bool,),
+           "parse translated messages with one reused MyST parser"),
 )
 
 
