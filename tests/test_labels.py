@@ -148,12 +148,12 @@ def test_agenda_punctuation_is_frozen() -> None:
         ("ar", "Distr.: General", "Original: English", "Arabic", "en", "الأمم المتحدة"),
         ("zh_CN", "Distr.: General", "Original: English", "Chinese", "en", "联合国"),
         ("en", "Distr.: General", "Original: English", None, "en", "United Nations"),
-        ("fr", "Distr. générale", f"Original{NBSP}: anglais", None, "fr", "Nations Unies"),
+        ("fr", "Distr. générale", f"Original{NBSP}: anglais", "Français", "fr", "Nations Unies"),
         (
             "ru", "Distr.: General", "Original: English", "Russian", "en",
             "Организация Объединенных Наций",
         ),
-        ("es", "Distr. general", "Original: inglés", None, "es", "Naciones Unidas"),
+        ("es", "Distr. general", "Original: inglés", "Español", "es", "Naciones Unidas"),
     ],
 )
 def test_masthead(

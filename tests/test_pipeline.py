@@ -115,3 +115,57 @@ def test_no_english_left_in_a_translation(built_site: Path, code: str) -> None:
 def test_seed_coverage_measure() -> None:
     assert seed_coverage("临时议程 说明", "临时议程说明") == 1.0
     assert seed_coverage("临时议程说明", "临时议程") == pytest.approx(4 / 6)
+
+
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_arabic_times_are_written_minutes_first(built_site: Path) -> None:
+    """"الساعة 00/10", annex rows "00/10-00/13" (A/AC.291/11, Arabic version)."""
+    page = built_site / "_build" / "html" / "ar" / f"{DOC}.html"
+    text = main_text(page)
+    annex = text.split("00/10-00/13", 1)
+    assert len(annex) == 2, "the annex rows are not minutes first"
+    assert "00/15-00/18" in text
+    assert re.search(r"الساعة\s*00/1[05]", text), "the running text is not minutes first"
+    assert not re.search(r"\b1[0-8]:00\b", text)
+    assert "00/10" in _pdf_text(built_site / "_build" / "pdf" / f"{DOC}_A.pdf")
+
+
+@pytest.mark.parametrize(("code", "letter", "line"), [("fr", "F", "Français"),
+                                                       ("es", "S", "Español")])
+def test_french_and_spanish_mastheads_name_their_language(
+        built_site: Path, code: str, letter: str, line: str) -> None:
+    page = (built_site / "_build" / "html" / code / f"{DOC}.html").read_text(encoding="utf-8")
+    block = page.split('class="un-distribution"', 1)[1].split("</div>", 1)[0]
+    items = [html_lib.unescape(p) for p in re.findall(r"<p>(.*?)</p>", block)]
+    assert items[2] == line and items[3].startswith("Original"), items
+    pdf = _pdf_text(built_site / "_build" / "pdf" / f"{DOC}_{letter}.pdf")
+    assert line in pdf.split("Original", 1)[0]
+
+
+@pytest.mark.parametrize(("code", "letter"), [("en", "E"), ("fr", "F"), ("ru", "R"),
+                                               ("es", "S")])
+def test_no_line_break_inside_a_generated_date_or_time(
+        built_site: Path, code: str, letter: str) -> None:
+    """Every date and time the document's roles generate keeps on one line what its
+    language joins with no-break spaces ("10 heures", "8 septembre", "10 ч. 00 м.")."""
+    from datetime import date, time
+
+    from meetingdocs.un import dates
+
+    text = _pdf_text(built_site / "_build" / "pdf" / f"{DOC}_{letter}.pdf")
+    phrases = {dates.format_time(time(h), code) for h in (10, 13, 15, 18)}
+    phrases |= {dates.format_date(date(2020, 9, d), code) for d in (8, 9)}
+    groups = {group for phrase in phrases for group in phrase.split(" ") if "\u00a0" in group}
+    assert groups, f"{code}: no no-break space in the generated dates and times"
+    found = 0
+    for group in groups:
+        words = group.split("\u00a0")
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+        for match in re.finditer(pattern, text):
+            found += 1
+            assert "\n" not in match.group(), f"{code}: {match.group()!r} is broken"
+    assert found >= 4

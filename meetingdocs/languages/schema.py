@@ -156,8 +156,9 @@ class Masthead:
     """The source language's name goes in ``{}``."""
     united_nations: str = "United Nations"
     language_line: str = ""
-    """This version's language named where the block is in another language; empty: its
-    ``english_name``."""
+    """The line naming this version's language in the block: where the block is in another
+    language its ``english_name`` when empty; where the block is in this language, none
+    when empty."""
 
 
 @dataclass(frozen=True)

@@ -128,12 +128,14 @@ def masthead(lang: str, *, source_lang: str = SOURCE_LANGUAGE) -> MastheadLabels
     """The masthead words of the ``lang`` version of a document written in ``source_lang``.
 
     Arabic, Chinese and Russian versions keep the block in English and add a line naming
-    their language; the organisation's name is printed in each version's own language.
+    their language; French and Spanish write the block in their language and name it too
+    (their packs' ``language_line``); the organisation's name is printed in each version's
+    own language.
     """
     own = _pack(lang).masthead
     block = own.block_language
     words = _pack(block).masthead
-    line = None if block == lang else own.language_line or _pack(lang).english_name
+    line = own.language_line or (None if block == lang else _pack(lang).english_name)
     return MastheadLabels(
         distribution=words.distribution,
         original=words.original.format(language_name(source_lang, block)),
