@@ -125,7 +125,8 @@ def test_item_code(lang: str, expected: str) -> None:
     ],
 )
 def test_agenda_punctuation(lang: str, colon: str, semicolon: str, period: str) -> None:
-    assert labels.agenda_punctuation(lang) == labels.AgendaPunctuation(colon, semicolon, period)
+    assert labels.agenda_punctuation(lang) == labels.AgendaPunctuation(
+        colon, semicolon, period, subitems_lowercase=lang == "ru")
 
 
 def test_chinese_agenda_lines() -> None:

@@ -169,3 +169,23 @@ def test_no_line_break_inside_a_generated_date_or_time(
             found += 1
             assert "\n" not in match.group(), f"{code}: {match.group()!r} is broken"
     assert found >= 4
+
+
+def _subitems(page: Path) -> list[str]:
+    source = page.read_text(encoding="utf-8")
+    return [" ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", m)).split())
+            for m in re.findall(r'<li[^>]*un-subitem[^>]*>(.*?)</li>', source, re.DOTALL)]
+
+
+def test_russian_agenda_subitems_start_lowercase(built_site: Path) -> None:
+    """"a) открытие сессии; b) утверждение повестки дня…" (CAC/COSP/IRG/2015/1, R);
+    the headings and the annex keep the capital."""
+    page = built_site / "_build" / "html" / "ru" / f"{DOC}.html"
+    items = _subitems(page)
+    assert items and all(item.split(" ", 1)[1][0].islower() for item in items), items
+    text = main_text(page)
+    for item in items:
+        title = item.split(" ", 1)[1].rstrip(";.")
+        assert title[0].upper() + title[1:] in text  # the heading, capitalised
+    english = _subitems(built_site / "_build" / "html" / "en" / f"{DOC}.html")
+    assert all(item.split(" ", 1)[1][0].isupper() for item in english), english

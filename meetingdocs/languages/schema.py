@@ -138,6 +138,9 @@ class Labels:
     colon: str = ":"
     semicolon: str = ";"
     period: str = "."
+    subitems_lowercase: bool = False
+    """Sub-items of the provisional agenda list start with a small letter ("a) открытие
+    сессии;"); headings and the annex keep the capital."""
     annex_headers: tuple[str, ...] = ("Date and time", "Agenda item", "Title or description")
     continued: str = " (continued)"
     home: str = "All languages"

@@ -234,8 +234,26 @@ def decorate_agenda(node: agenda, lang: str) -> None:
             mark = punct.semicolon
         else:
             mark = punct.period
+        if item["sub"] is not None and punct.subitems_lowercase:
+            _lowercase_first_letter(paragraph)
         paragraph.insert(0, agenda_label("", _list_label(item["number"], item["sub"], lang)))
         paragraph += nodes.Text(mark)
+
+
+def _lowercase_first_letter(paragraph: nodes.Element) -> None:
+    """The first letter of the item's text, small, unless the word is all capitals (an
+    abbreviation such as "ООН")."""
+    for text in paragraph.findall(nodes.Text):
+        value = str(text)
+        stripped = value.lstrip()
+        if not stripped:
+            continue
+        word = stripped.split(maxsplit=1)[0]
+        if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            return
+        at = len(value) - len(stripped)
+        text.parent.replace(text, nodes.Text(value[:at] + value[at].lower() + value[at + 1:]))
+        return
 
 
 def build_schedule_table(

@@ -35,6 +35,8 @@ class AgendaPunctuation:
     """After a sub-item that is followed by another: "(a) Opening of the meeting;"."""
     period: str
     """After the last sub-item and after an item without sub-items."""
+    subitems_lowercase: bool = False
+    """Whether a sub-item of the list starts with a small letter (Russian)."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def item_reference(
 def agenda_punctuation(lang: str) -> AgendaPunctuation:
     """The colon, semicolon and period that end items of the provisional agenda."""
     words = _pack(lang).labels
-    return AgendaPunctuation(words.colon, words.semicolon, words.period)
+    return AgendaPunctuation(words.colon, words.semicolon, words.period,
+                             words.subitems_lowercase)
 
 
 def language_name(code: str, in_lang: str) -> str:
