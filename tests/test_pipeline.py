@@ -189,3 +189,27 @@ def test_russian_agenda_subitems_start_lowercase(built_site: Path) -> None:
         assert title[0].upper() + title[1:] in text  # the heading, capitalised
     english = _subitems(built_site / "_build" / "html" / "en" / f"{DOC}.html")
     assert all(item.split(" ", 1)[1][0].isupper() for item in english), english
+
+
+@pytest.mark.parametrize("letter", ["A", "C", "E", "F", "R", "S"])
+def test_pdf_text_is_black_and_upright_and_references_stay_links(
+        built_site: Path, letter: str) -> None:
+    """UN documents print item references and symbols black and upright; the real
+    document has no emphasis, so no span of any PDF is coloured or italic."""
+    import pymupdf
+
+    document = pymupdf.open(built_site / "_build" / "pdf" / f"{DOC}_{letter}.pdf")
+    coloured, italic, links = [], [], 0
+    for page in document:
+        links += len([link for link in page.get_links() if link.get("kind") in (1, 4)])
+        for block in page.get_text("dict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    if not span["text"].strip():
+                        continue
+                    if span["color"] != 0:
+                        coloured.append(span["text"])
+                    if span["flags"] & pymupdf.TEXT_FONT_ITALIC or "Italic" in span["font"]:
+                        italic.append((span["font"], span["text"]))
+    assert coloured == [] and italic == []
+    assert links >= 4, "the item references are no longer links"

@@ -55,7 +55,7 @@ def latex_elements(lang: languages.Language) -> dict[str, str]:
         "makeindex": "",
         "releasename": "",
         "sphinxsetup": "HeaderFamily=\\rmfamily\\bfseries, hmargin={2.4cm,2.4cm}, "
-        "vmargin={2.2cm,2.6cm}",
+        "vmargin={2.2cm,2.6cm}, InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
         "hyperref": (
             f"\\usepackage[hyperfootnotes=false,pdflang={{{lang.html_lang}}}]{{hyperref}}\n"
             "\\makeatletter\\AtBeginDocument{\\hypersetup{pdftitle={\\@title},"
