@@ -54,7 +54,7 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
     # One source file: that document in every language.
     _replace(collection / "docs" / f"{DOC}.md", ":issued: 2020-06-24", ":issued: 2020-06-25")
     assert _rebuilt(_run(collection)) == set(CODES)
-    assert "25 June 2020" in _page(collection, "en") and "25 juin 2020" in _page(collection, "fr")
+    assert "25\u00a0June 2020" in _page(collection, "en") and "25\u00a0juin 2020" in _page(collection, "fr")
 
     # The configuration: every language.
     _replace(collection / "conf.py", 'html_title = "United Nations"',

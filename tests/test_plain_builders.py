@@ -20,7 +20,7 @@ def test_text_has_the_masthead_lines_and_the_agenda_with_labels(app: SphinxTestA
     assert app.statuscode == 0
     text = (app.outdir / f"{DOC}.txt").read_text(encoding="utf-8")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for line in ("United Nations", "EX/WG.1/2030/1", "Distr.: General", "15 January 2030",
+    for line in ("United Nations", "EX/WG.1/2030/1", "Distr.: General", "15\u00a0January 2030",
                  "Original: English", "V.30-00001 (E)",
                  "Conference of the Parties to the Example Convention"):
         assert line in lines, line

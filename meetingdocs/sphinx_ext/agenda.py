@@ -28,7 +28,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.nodes import plain, plain_skip, then_space
+from meetingdocs.sphinx_ext.agenda_nodes import (
+    agenda,
+    agenda_item,
+    agenda_label,
+    agenda_ref,
+    annex_break,
+    has_subitems,
+    register_nodes,
+    schedule,
+)
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
@@ -36,36 +45,8 @@ from meetingdocs.un.vocabulary import Content, roles_holding
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
-
-# -- nodes ------------------------------------------------------------------------------
-
-class agenda(nodes.General, nodes.Element):
-    """The provisional agenda: the definition of every item."""
-
-
-class agenda_item(nodes.General, nodes.Element):
-    """One item (``number``, ``sub``); first child is its title paragraph."""
-
-
-class agenda_label(nodes.Inline, nodes.TextElement):
-    """A generated item label: ``1.``, ``(a)``, ``a)``, ``(أ)``."""
-
-
-class agenda_ref(nodes.Inline, nodes.TextElement):
-    """Placeholder for an item's title (``form="title"``) or reference (``"reference"``)."""
-
-
-class annex_break(nodes.General, nodes.Element):
-    """Where an annex starts: a new page in print."""
-
-
-class schedule(nodes.General, nodes.Element):
-    """The proposed organization of work, as data; becomes a table."""
-
 
 # -- directives and roles ---------------------------------------------------------------
 
@@ -224,9 +205,8 @@ def decorate_agenda(node: agenda, lang: str) -> None:
     for index, item in enumerate(items):
         paragraph = item[0]
         is_last = index == len(items) - 1
-        has_subitems = _has_subitems(item)
         next_is_top = not is_last and items[index + 1]["sub"] is None
-        if has_subitems:
+        if has_subitems(item):
             mark = punct.colon
         elif is_last or (item["sub"] is not None and next_is_top):
             mark = punct.period
@@ -317,93 +297,8 @@ def _row(
     return row
 
 
-# -- writers ----------------------------------------------------------------------------
-
-def visit_agenda_html(self: HTML5Translator, node: agenda) -> None:
-    self.body.append('<ol class="un-agenda">\n')
-
-
-def depart_agenda_html(self: HTML5Translator, node: agenda) -> None:
-    self.body.append("</ol>\n")
-
-
-def _opens_sublist(node: agenda_item) -> bool:
-    """The first sub-item of an item opens the nested list."""
-    parent = node.parent
-    return isinstance(parent, agenda_item) and next(
-        c for c in parent.children if isinstance(c, agenda_item)) is node
-
-
-def _has_subitems(node: agenda_item) -> bool:
-    return any(isinstance(c, agenda_item) for c in node.children)
-
-
-def visit_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
-    if _opens_sublist(node):
-        self.body.append('<ol class="un-agenda-sub">\n')
-    kind = "un-subitem" if node["sub"] is not None else "un-item"
-    self.body.append(f'<li class="{kind}">')
-
-
-def depart_agenda_item_html(self: HTML5Translator, node: agenda_item) -> None:
-    if _has_subitems(node):
-        self.body.append("</ol>")
-    self.body.append("</li>\n")
-
-
-def visit_label_html(self: HTML5Translator, node: agenda_label) -> None:
-    self.body.append('<span class="un-label">')
-
-
-def depart_label_html(self: HTML5Translator, node: agenda_label) -> None:
-    self.body.append("</span> ")
-
-
-def visit_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:
-    self.body.append("\n\\begin{unagenda}\n")
-
-
-def depart_agenda_latex(self: LaTeXTranslator, node: agenda) -> None:
-    self.body.append("\n\\end{unagenda}\n")
-
-
-def visit_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
-    if _opens_sublist(node):
-        self.body.append("\n\\begin{unagenda}\n")
-    self.body.append("\n\\item ")
-
-
-def depart_agenda_item_latex(self: LaTeXTranslator, node: agenda_item) -> None:
-    if _has_subitems(node):
-        self.body.append("\n\\end{unagenda}\n")
-
-
-def visit_label_latex(self: LaTeXTranslator, node: agenda_label) -> None:
-    self.body.append("\\unlabel{")
-
-
-def depart_label_latex(self: LaTeXTranslator, node: agenda_label) -> None:
-    self.body.append("}")
-
-
-def visit_annex_html(self: HTML5Translator, node: annex_break) -> None:
-    raise nodes.SkipNode
-
-
-def visit_annex_latex(self: LaTeXTranslator, node: annex_break) -> None:
-    self.body.append("\n\\clearpage\n")
-    raise nodes.SkipNode
-
-
 def setup_agenda(app: Sphinx) -> None:
-    app.add_node(agenda, html=(visit_agenda_html, depart_agenda_html),
-                 latex=(visit_agenda_latex, depart_agenda_latex), **plain())
-    app.add_node(agenda_item, html=(visit_agenda_item_html, depart_agenda_item_html),
-                 latex=(visit_agenda_item_latex, depart_agenda_item_latex), **plain())
-    app.add_node(agenda_label, html=(visit_label_html, depart_label_html),
-                 latex=(visit_label_latex, depart_label_latex), **plain(depart=then_space))
-    app.add_node(annex_break, html=(visit_annex_html, None), latex=(visit_annex_latex, None),
-                 **plain_skip())
+    register_nodes(app)
     app.add_directive("agenda", AgendaDirective)
     app.add_directive("schedule", ScheduleDirective)
     app.add_directive("annex", AnnexDirective)
