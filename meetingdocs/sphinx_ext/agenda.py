@@ -38,6 +38,7 @@ from meetingdocs.sphinx_ext.agenda_nodes import (
     register_nodes,
     schedule,
 )
+from meetingdocs.sphinx_ext.fallback import text_language
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
@@ -160,7 +161,7 @@ class RenderAgenda(SphinxTransform):
             for item in node.findall(agenda_item):
                 titles[item["key"]] = [c.deepcopy() for c in item[0].children]
         for ref in list(self.document.findall(agenda_ref)):
-            self._resolve(ref, titles, lang)
+            self._resolve(ref, titles, text_language(ref, lang))
         for node in definitions:
             decorate_agenda(node, lang)
         for node in list(self.document.findall(schedule)):

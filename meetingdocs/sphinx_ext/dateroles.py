@@ -54,11 +54,15 @@ class DateRole(DataRole):
         self.kind = kind
 
     def run(self) -> RoleResult:
+        data = self.text.strip()
         try:
-            written = FORMATTERS[self.kind](self.text.strip(), self.language.code)
+            written = FORMATTERS[self.kind](data, self.language.code)
         except ValueError as exc:
             return self.fail(f"{{{self.name}}}`{self.text}`: {exc}")
-        return [nodes.inline(self.rawtext, written, classes=[f"un-{self.kind}"])], []
+        # The role and its data stay on the node: text that falls back to the source
+        # language is written again in it (meetingdocs.sphinx_ext.fallback).
+        return [nodes.inline(self.rawtext, written, classes=[f"un-{self.kind}"],
+                             un_role=self.kind, un_data=data)], []
 
 
 def setup_date_roles(app: Sphinx) -> None:
