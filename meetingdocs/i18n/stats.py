@@ -36,6 +36,12 @@ def _percent(translated: int, total: int) -> float:
     return 100.0 * translated / total if total else 100.0
 
 
+def ready_for_publication(percent: float, threshold: float) -> bool:
+    """Whether a version whose catalogue is ``percent`` translated may be published under
+    the collection's ``meetingdocs_publish_threshold`` (100: only when complete)."""
+    return percent >= threshold
+
+
 def catalog_stats(path: Path, language: str) -> CatalogStats:
     """Count the entries of one catalogue."""
     translated = fuzzy = untranslated = 0

@@ -202,6 +202,28 @@ class Search:
     unavailable: str = "The search could not be loaded."
 
 
+@dataclass(frozen=True)
+class Readiness:
+    """How a version in progress is announced: drafts, notices, the landing page.
+
+    ``{percent}`` is the share of the version's text translated, written by ``percent``
+    (``{n}``: a whole number, never rounded up to 100)."""
+
+    percent: str = "{n} per cent"
+    draft_word: str = "Draft"
+    """The word across every page of a draft PDF."""
+    draft: str = "Draft – translation {percent} complete"
+    """The banner of a draft page and the top line of a draft PDF page."""
+    draft_original: str = "Draft – original text"
+    """The same, for the version in the language of the source."""
+    in_preparation: str = "In preparation: {percent} translated"
+    """The landing page's line for a version not yet published."""
+    notice_title: str = "This version is being prepared"
+    notice_text: str = ("This language version of the document is being prepared: "
+                        "{percent} of its text has been translated so far.")
+    original: str = "Read the original (English)"
+
+
 MATCHERS = ("words", "substring", "romance", "stems", "arabic-clitics")
 
 
@@ -231,6 +253,7 @@ class Language:
     masthead: Masthead = field(default_factory=Masthead)
     glossary: GlossaryRule = field(default_factory=GlossaryRule)
     search: Search = field(default_factory=Search)
+    readiness: Readiness = field(default_factory=Readiness)
     source: str = field(default="", compare=False, metadata={"pack": False})
     """The pack file this language was read from."""
 

@@ -19,6 +19,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.config import setup_config
     from meetingdocs.sphinx_ext.dateroles import setup_date_roles
     from meetingdocs.sphinx_ext.doctrees import setup_doctrees
+    from meetingdocs.sphinx_ext.drafts import setup_drafts
+    from meetingdocs.sphinx_ext.fallback import setup_fallback
     from meetingdocs.sphinx_ext.guard import setup_guard
     from meetingdocs.sphinx_ext.html import setup_html
     from meetingdocs.sphinx_ext.latex_config import setup_latex_config
@@ -38,6 +40,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_masthead(app)
     setup_agenda(app)
     setup_date_roles(app)
+    setup_fallback(app)
+    setup_drafts(app)
     setup_symbols(app)
     setup_collection(app)
     setup_catalogs(app)

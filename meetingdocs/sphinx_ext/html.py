@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetingdocs import languages
 from meetingdocs.sphinx_ext.documents import meeting_documents
+from meetingdocs.sphinx_ext.drafts import draft_banner
 from meetingdocs.un import labels
 from meetingdocs.un.search_words import as_dict, search_words
 
@@ -73,6 +74,7 @@ def add_page_context(
     context.setdefault("un_noindex", False)
     context["un_searchable"] = pagename in documents and not context["un_noindex"]
     context["un_symbol"] = symbol
+    context["un_draft"] = draft_banner(app, pagename, documents)
 
 
 def no_sphinx_index(app: Sphinx) -> None:

@@ -4,19 +4,20 @@ Each build of a language writes ``meetingdocs-manifest.json`` beside its environ
 (the doctree folder): every document Sphinx found with its symbol (recorded by the
 ``un-document`` directive), its title in that language, its PDF, and how far that
 language's catalogue of it has come (entries and words: translated, fuzzy,
-untranslated). The landing and status pages are made from these files
+untranslated) and whether that version is published. The landing and status pages are made from these files
 (:mod:`meetingdocs.publish.site`), never from the built HTML or the sources.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meetingdocs import languages
 from meetingdocs.i18n.po import read_catalog
-from meetingdocs.i18n.stats import catalog_stats
+from meetingdocs.i18n.stats import catalog_stats, ready_for_publication
 from meetingdocs.sphinx_ext.documents import meeting_documents
 
 if TYPE_CHECKING:
@@ -60,12 +61,40 @@ def completeness(path: Path, code: str) -> dict[str, Any] | None:
     }
 
 
+@dataclass(frozen=True)
+class VersionState:
+    """How far one language version of one page has come, and whether it is published."""
+
+    share: float | None
+    """Per cent of its catalogue translated; ``None`` for the source language."""
+    published: bool
+
+
+def version_state(app: Sphinx, docname: str) -> VersionState:
+    """The state of ``docname`` in this build's language, under the collection's
+    ``meetingdocs_publish_threshold``. The source is published; so is the collection's
+    own page (``root_doc``), which lists the documents; a document without a catalogue
+    has none of its text translated."""
+    code = languages.get(app.config.language).code
+    if code == languages.SOURCE_LANGUAGE:
+        return VersionState(None, True)
+    po = catalogue_path(app, docname)
+    figures = None if po is None else completeness(po, code)
+    share = 0.0 if figures is None else figures["percent"]
+    published = docname == app.config.root_doc or ready_for_publication(
+        share, app.config.meetingdocs_publish_threshold)
+    return VersionState(share, published)
+
+
 def page(app: Sphinx, docname: str) -> dict[str, Any]:
     env = app.env
     code = languages.get(app.config.language).code
     title = env.titles.get(docname)
     po = None if code == languages.SOURCE_LANGUAGE else catalogue_path(app, docname)
+    state = version_state(app, docname)
     return {
+        "published": state.published,
+        "share": state.share,
         "docname": docname,
         "symbol": env.metadata.get(docname, {}).get("un-symbol", docname),
         "title": title.astext() if title is not None else "",

@@ -47,6 +47,11 @@ OPTIONS: tuple[Option, ...] = (
     # and any other value is refused.
     Option("meetingdocs_publish_fuzzy", False, "env", (bool,),
            "publish fuzzy catalogue entries (never: must stay False)"),
+    # How much of a version's catalogue must be translated (not fuzzy, not untranslated)
+    # before that language version of the document is published, in per cent. Until
+    # then it is built as a draft only (meetingdocs.publish.publication).
+    Option("meetingdocs_publish_threshold", 100, "env", (int, float),
+           "per cent of a catalogue translated before its version is published"),
     # Whether translated messages reuse one MyST parser per build (see
     # meetingdocs.sphinx_ext.msgstr_parse); False parses each one as MyST alone does,
     # which gives the same output, only slower. Either way a msgstr cannot read files.
@@ -74,6 +79,10 @@ def fuzzy_policy(app: Sphinx, config: Config) -> None:
         raise ConfigError(
             "gettext_allow_fuzzy_translations = True: fuzzy entries are never published "
             "(no translator has confirmed them); remove the setting from conf.py")
+    if not 0 <= config.meetingdocs_publish_threshold <= 100:
+        raise ConfigError(
+            f"meetingdocs_publish_threshold = {config.meetingdocs_publish_threshold!r}: "
+            "a share in per cent, from 0 to 100")
     unknown = sorted(set(config.meetingdocs_blocking) - set(CODES))
     if unknown:
         raise ConfigError(f"meetingdocs_blocking: unknown finding code(s) {', '.join(unknown)}")
