@@ -10,11 +10,12 @@ them. Assembling first checks everything and copies nothing until all is well:
 - every language asked for is built, in every format any shard built;
 - no two shards (and no file already in this ``_build``) disagree about the bytes of a file.
 
-It then copies what the shards published: every subtree of their ``_build`` (pages,
-PDFs, search indexes, stamps, and any other published tree such as drafts) except the
-intermediate ones (doctrees, LaTeX sources, templates, XLIFF), plus each language's
-manifest, and remakes the pages made over all languages (landing page, status page,
-sitemap) with the functions a normal build uses.
+It then copies what the shards made: every subtree of their ``_build`` (drafts, PDFs,
+stamps) except the intermediate ones (doctrees, LaTeX sources, templates, XLIFF) and
+each language's published pages (a shard made them knowing only its own languages),
+plus each language's manifest, and publishes the site again from the drafts with the function a normal build
+uses: the links between versions, the landing, status and review pages, the sitemap are
+made over all languages.
 """
 
 from __future__ import annotations
@@ -148,10 +149,19 @@ def published_files(folder: Path) -> Iterator[tuple[str, Path]]:
             if rel.parts[0] == "doctrees" and len(rel.parts) == 3 and rel.name == MANIFEST_NAME:
                 yield name, path
             continue
+        if _published_from_drafts(rel):
+            continue
         if path.is_symlink():
             raise AssembleError(f"{folder}: {name} is a symbolic link, not a build output")
         if path.is_file() and name not in REMADE and name != RECORD_NAME:
             yield name, path
+
+
+def _published_from_drafts(rel: Path) -> bool:
+    """A language's published pages and search index: made again from the drafts."""
+    from meetingdocs import languages
+
+    return len(rel.parts) > 2 and rel.parts[0] == "html" and rel.parts[1] in languages.CODES
 
 
 def empty_folders(folder: Path) -> list[str]:
@@ -159,6 +169,7 @@ def empty_folders(folder: Path) -> list[str]:
     return [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*"))
             if path.is_dir() and not path.is_symlink()
             and path.relative_to(folder).parts[0] not in INTERMEDIATE
+            and not _published_from_drafts(path.relative_to(folder))
             and not any(path.iterdir())]
 
 
@@ -209,9 +220,11 @@ def assemble(layout: Layout, paths: Sequence[Path], codes: Sequence[str]) -> Ass
     write_record(layout, built)
     done.languages = sorted({code for code, _ in built})
     if "html" in formats:
-        from meetingdocs import languages
-        from meetingdocs.publish.site import write_site_pages
-        from meetingdocs.publish.sitemap import write_sitemap
+        from meetingdocs.publish.build import publish_site
 
-        done.remade = [*write_site_pages(layout, list(languages.CODES)), write_sitemap(layout)]
+        # A shard published its languages knowing only their own states: publish again
+        # from the drafts with every language's manifest (the links between versions).
+        done.remade, failed = publish_site(layout)
+        if failed:
+            raise AssembleError("\n".join(e for r in failed for e in r.errors))
     return done

@@ -1,10 +1,11 @@
 """Build every language version: concurrently, incrementally, with readable output.
 
-One task per language runs Sphinx (each run in a fresh process forked from one that has
+One task per language runs Sphinx into that language's drafts (each run in a fresh process forked from one that has
 Sphinx imported: :mod:`meetingdocs.publish.sphinx_run`) and then LaTeX for the documents
 whose ``.tex`` changed. A task whose inputs (sources, that language's catalogues,
 ``conf.py``, this package) hash the same as at its last success is not run at all. Failures are collected and reported with the language named; the other
-languages still build.
+languages still build. The site is then published from the drafts: only the versions
+that are ready (:mod:`meetingdocs.publish.publication`).
 
 Modules needed only to build are imported where they are used: a run that finds nothing
 to do starts in a few tens of milliseconds.
@@ -15,13 +16,14 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingdocs import languages
 from meetingdocs.publish.latex import run_latex
 from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.publication import publish_pdfs
 from meetingdocs.publish.sphinx_run import run_sphinx
 from meetingdocs.publish.stamps import fingerprint, is_current
 
@@ -58,15 +60,10 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
             results.append(result)
             continue
         if fmt == "html":
-            ok, summary, warnings = run_sphinx(layout, code, "html", layout.html_dir(code))
-            outputs = [layout.html_dir(code) / "index.html"]
+            drafts = layout.draft_html_dir(code)
+            ok, summary, warnings = run_sphinx(layout, code, "html", drafts)
+            outputs = [drafts / "index.html"]
             result.ok, result.summary, result.warnings = ok, summary, warnings
-            if ok:
-                from meetingdocs.publish.search import index_language
-
-                index, errors = index_language(layout, code)
-                result.ok, outputs = not errors, outputs + index
-                result.errors.extend(errors)
         else:
             ok, summary, warnings = run_sphinx(layout, code, "latex", layout.latex_dir(code))
             result.ok, result.summary, result.warnings = ok, summary, warnings
@@ -75,7 +72,7 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
                 latex_ok, errors, pdfs = run_latex(layout, code)
                 result.ok = latex_ok
                 result.errors.extend(errors)
-                outputs = publish_pdfs(layout, pdfs)
+                outputs = publish_pdfs(layout, code, pdfs)
                 result.summary = f"{len(pdfs)} PDF"
         if not result.ok and not result.errors:
             result.errors.append(result.summary)
@@ -89,20 +86,6 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
         result.seconds = time.monotonic() - started
         results.append(result)
     return results
-
-
-def publish_pdfs(layout: Layout, pdfs: Iterable[Path]) -> list[Path]:
-    """Copy the PDFs to ``_build/pdf`` and into the site (``_build/html/pdf``)."""
-    import shutil
-
-    published = []
-    for folder in (layout.pdf_dir, layout.site_pdf_dir):
-        folder.mkdir(parents=True, exist_ok=True)
-        for pdf in pdfs:
-            target = folder / pdf.name
-            shutil.copyfile(pdf, target)
-            published.append(target)
-    return published
 
 
 # -- all languages ----------------------------------------------------------------------
@@ -147,13 +130,47 @@ def build_all(
     site_index = layout.site_dir / "index.html"
     built_html = any(r.fmt == "html" and not r.skipped for r in results)
     if "html" in formats and (built_html or not site_index.exists()):
-        from meetingdocs.publish.site import write_site_pages
-
-        write_site_pages(layout, list(languages.CODES))
-        from meetingdocs.publish.sitemap import write_sitemap
-
-        write_sitemap(layout)
+        _, failed = publish_site(layout, jobs)
+        for result in failed:
+            report(result)
+            results.append(result)
     return results
+
+
+def publish_site(
+    layout: Layout, jobs: int | None = None,
+) -> tuple[list[Path], list[TaskResult]]:
+    """From the drafts of every language built so far: the published pages (and their
+    search index where they changed), the landing, status and review pages, the sitemap.
+    Returns the pages written and a failed result per language whose search index could
+    not be written."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from meetingdocs.publish.publication import publish_language
+    from meetingdocs.publish.review import write_review_pages
+    from meetingdocs.publish.search import INDEX_FOLDER, index_language
+    from meetingdocs.publish.site import read_manifests, write_site_pages
+    from meetingdocs.publish.sitemap import write_sitemap
+
+    codes = list(languages.CODES)
+    manifests = read_manifests(layout, codes)
+
+    def publish(code: str) -> tuple[list[Path], TaskResult | None]:
+        written = publish_language(layout, code, manifests)
+        if code not in manifests or (not written and (
+                layout.html_dir(code) / INDEX_FOLDER).is_dir()):
+            return written, None
+        _, errors = index_language(layout, code)
+        return written, TaskResult(code, "html", ok=False, summary="search index",
+                                   errors=errors) if errors else None
+
+    with ThreadPoolExecutor(max_workers=jobs or default_jobs(len(codes))) as pool:
+        done = list(pool.map(publish, codes))
+    written = [path for pages, _ in done for path in pages]
+    written += write_review_pages(layout, manifests)
+    written += write_site_pages(layout, codes)
+    written.append(write_sitemap(layout))
+    return written, [failure for _, failure in done if failure is not None]
 
 
 def _build_languages(

@@ -87,7 +87,26 @@ class Layout:
         return self.build_dir / "html"
 
     def html_dir(self, code: str) -> Path:
+        """The published pages of language ``code``."""
         return self.site_dir / code
+
+    @property
+    def drafts_dir(self) -> Path:
+        """Every version as built, published or not: for translators and revisers."""
+        return self.build_dir / "drafts"
+
+    def draft_html_dir(self, code: str) -> Path:
+        """Where Sphinx writes the pages of language ``code``: its draft."""
+        return self.drafts_dir / "html" / code
+
+    @property
+    def draft_pdf_dirs(self) -> tuple[Path, Path]:
+        """The draft PDFs: on their own, and beside the draft pages (``html/pdf``)."""
+        return self.drafts_dir / "pdf", self.drafts_dir / "html" / "pdf"
+
+    def review_page(self, code: str, docname: str) -> Path:
+        """The side-by-side review page of ``docname`` in language ``code``."""
+        return self.drafts_dir / "review" / code / f"{docname}.html"
 
     def latex_dir(self, code: str) -> Path:
         return self.build_dir / "latex" / code

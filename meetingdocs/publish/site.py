@@ -15,7 +15,7 @@ from typing import Any
 from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
 from meetingdocs.sphinx_ext.html import PDF_FOLDER
-from meetingdocs.un import labels
+from meetingdocs.un import labels, readiness
 from meetingdocs.un.search_words import search_words
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -42,6 +42,11 @@ def _environment() -> Any:
     )
 
 
+def render(template: str, **context: Any) -> str:
+    """Render one of the site's templates (``templates/``)."""
+    return _environment().get_template(template).render(**context)
+
+
 def _common() -> dict[str, Any]:
     return {
         "languages": languages.LANGUAGES,
@@ -61,15 +66,22 @@ def landing_page(manifests: dict[str, Manifest], codes: list[str]) -> str:
     for lang in languages.LANGUAGES:
         if lang.code not in codes:
             continue
-        titles = {d["docname"]: d["title"]
-                  for d in manifests.get(lang.code, {}).get("documents", [])}
+        own = {d["docname"]: d for d in manifests.get(lang.code, {}).get("documents", [])}
         cards.append({"lang": lang, "search": search_words(lang.code), "documents": [
-            {**doc, "title": titles.get(doc["docname"], ""),
-             "pdf": languages.pdf_name(doc["docname"], lang.code)}
+            {**doc, "title": own.get(doc["docname"], {}).get("title", ""),
+             "pdf": languages.pdf_name(doc["docname"], lang.code),
+             "preparing": _preparing(own.get(doc["docname"]), lang.code)}
             for doc in documents
         ]})
     template = _environment().get_template("landing.html")
     return template.render(**_common(), documents=documents, cards=cards)
+
+
+def _preparing(page: Manifest | None, code: str) -> str:
+    """The landing page's line for a version not published ("" if it is published)."""
+    if page is None or page.get("published", True):
+        return ""
+    return readiness.in_preparation(code, page.get("share") or 0.0)
 
 
 def status_rows(manifests: dict[str, Manifest]) -> list[dict[str, Any]]:
@@ -85,7 +97,7 @@ def status_rows(manifests: dict[str, Manifest]) -> list[dict[str, Any]]:
             # No catalogue, or one that cannot be read (its build names file and line).
             if page["catalogue"]:
                 rows.append({"lang": languages.get(code), "docname": page["docname"],
-                             **page["catalogue"]})
+                             "published": page.get("published", True), **page["catalogue"]})
     return rows
 
 

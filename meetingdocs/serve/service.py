@@ -161,7 +161,10 @@ class Service:
         self.log(f"[{code:>5}] {state}: {len(report.pages)} page(s) in {report.seconds:.2f} s")
         for line in problems:
             self.log(f"[{code:>5}] {line}")
+        # The published page and its draft, which translators watch while they work.
+        drafts = self.layout.draft_html_dir(code).relative_to(self.layout.build_dir)
         pages = [f"/{code}/{page}" for page in report.pages]
+        pages += [f"/{drafts.as_posix()}/{page}" for page in report.pages]
         if report.pages:
             pages += self._refresh_site()
         self.hub.publish("rebuilt", {"code": code, "pages": pages,

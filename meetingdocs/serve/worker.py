@@ -62,7 +62,7 @@ class LanguageBuilder:
         doctrees = self.layout.doctree_dir(self.code)
         app = Sphinx(
             srcdir=self.layout.srcdir, confdir=self.layout.confdir,
-            outdir=self.layout.html_dir(self.code), doctreedir=doctrees, buildername="html",
+            outdir=self.layout.draft_html_dir(self.code), doctreedir=doctrees, buildername="html",
             confoverrides={"language": self.code}, status=self.status, warning=self.warning,
             freshenv=needs_fresh_environment(doctrees), warningiserror=False, keep_going=True,
         )
@@ -107,6 +107,7 @@ class LanguageBuilder:
             report.ok = self.app.statuscode == 0
             if report.ok:
                 record_environment(self.layout.doctree_dir(self.code))
+                self._publish()
         except SphinxError as exc:
             report.errors.append(f"{exc.category}: {exc}")
             self._discard_if_broken(exc)
@@ -118,6 +119,15 @@ class LanguageBuilder:
         report.pages = sorted(set(self.written))
         report.seconds = time.monotonic() - started
         return report
+
+    def _publish(self) -> None:
+        """The published pages of this language, from the drafts just written."""
+        from meetingdocs import languages
+        from meetingdocs.publish.publication import publish_language
+        from meetingdocs.publish.site import read_manifests
+
+        publish_language(self.layout, self.code,
+                         read_manifests(self.layout, list(languages.CODES)))
 
     def _discard_if_broken(self, exc: Exception) -> None:
         from meetingdocs.sphinx_ext.catalogs import CatalogueRefused
