@@ -168,9 +168,14 @@ def test_second_document_is_content_only(collection: Path, rootdir: Path) -> Non
     results = build_all(Layout(collection), list(languages.CODES), ("html", "pdf"))
     assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
     landing = (collection / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    layout = Layout(collection)
     for lang in languages.LANGUAGES:
-        assert (collection / "_build" / "html" / lang.code / f"{new}.html").exists()
-        assert (collection / "_build" / "pdf" / f"{new}_{lang.letter}.pdf").exists()
-        assert f"{lang.code}/{new}.html" in landing
+        # Only the memory's phrases are translated: the translated versions are drafts,
+        # the source is published; a notice stands at each unpublished page's address.
+        published = lang.code == languages.SOURCE_LANGUAGE
+        assert (layout.html_dir(lang.code) / f"{new}.html").exists()
+        assert (layout.draft_pdf_dirs[0] / f"{new}_{lang.letter}.pdf").exists()
+        assert (layout.pdf_dir / f"{new}_{lang.letter}.pdf").exists() == published
+        assert (f"{lang.code}/{new}.html" in landing) == published
     home = (collection / "_build" / "html" / "fr" / "index.html").read_text(encoding="utf-8")
     assert "EX/WG.1/2030/1" in home and "CTOC/COP/WG.7/2020/1" in home
