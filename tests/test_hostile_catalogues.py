@@ -19,8 +19,8 @@ from sphinx.testing.util import SphinxTestApp
 from meetingdocs.i18n import inputs
 from meetingdocs.i18n.checks import blocking, check_catalog, check_paths, compare
 from meetingdocs.i18n.mdtokens import parser_config, structure
-from meetingdocs.i18n.shape import split_form_stand_in
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused
+from meetingdocs.un.vocabulary import split_form
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
@@ -117,8 +117,8 @@ def test_other_constructs_the_english_lacks_are_refused(msgstr: str) -> None:
 
 
 def test_role_forms_are_accepted_and_changed_data_refused() -> None:
-    assert split_form_stand_in("4:genitive") == ("4", "genitive")
-    assert split_form_stand_in("10:00") == ("10:00", "")
+    assert split_form("4:genitive") == ("4", "genitive")
+    assert split_form("10:00") == ("10:00", "")
     assert codes("see {item}`4`", "voir {item}`4:genitive`") == []
     assert codes("see {item}`4`", "voir {item}`5:genitive`") == ["role-mismatch"]
     assert codes("on {date}`2020-09-08`", "le {date}`2020-09-09:genitive`") == ["role-mismatch"]

@@ -267,10 +267,31 @@ def check_entry(entry: Entry, lang: str | None, glossary: Glossary | None,
     for source, target in _pairs(entry):
         if target:
             problems.extend(compare(source, target, markdown))
+    if lang and any(entry.msgstrs):
+        problems.extend(form_problems("\n".join(entry.msgstrs), lang))
     if glossary is not None and lang and any(entry.msgstrs):
         translation = "\n".join(entry.msgstrs)
         problems.extend(("glossary", m) for m in glossary.check(entry.msgid, translation, lang))
     return problems
+
+
+def form_problems(translation: str, lang: str) -> list[Problem]:
+    """A grammatical form asked of a data role that language ``lang`` does not offer (the
+    build writes the usual form instead)."""
+    from meetingdocs import languages
+    from meetingdocs.i18n.markup import tokens
+    from meetingdocs.un.forms import form_problem
+    from meetingdocs.un.vocabulary import DATA_ROLES, split_form
+
+    if lang not in languages.BY_CODE:
+        return []
+    found = []
+    for token in tokens(translation):
+        if token.kind == "role" and token.name in DATA_ROLES:
+            problem = form_problem(token.name, split_form(token.body)[1], lang)
+            if problem is not None:
+                found.append(("unknown-form", problem))
+    return found
 
 
 def _pairs(entry: Entry) -> list[tuple[str, str]]:

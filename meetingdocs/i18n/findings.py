@@ -41,6 +41,7 @@ CODES: dict[str, bool] = {
     "empty": False,
     "raw-latex": True,
     "glossary": False,
+    "unknown-form": False,
     "inconsistent": False,
 }
 

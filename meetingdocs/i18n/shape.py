@@ -19,7 +19,7 @@ from myst_parser.config.main import MdParserConfig
 from meetingdocs.i18n.findings import Problem
 from meetingdocs.i18n.mdtokens import Inline, Structure, describe_blocks, structure
 from meetingdocs.un.symbols import fold_lookalikes
-from meetingdocs.un.vocabulary import DATA_ROLES
+from meetingdocs.un.vocabulary import DATA_ROLES, split_form
 
 #: Roles of this project whose content is machine data, to be copied byte for byte.
 MACHINE_ROLES = frozenset(DATA_ROLES)
@@ -29,23 +29,13 @@ TEXT_ROLES = frozenset(
 )
 
 _EXPLICIT_TARGET_RE = re.compile(r"(?s)(.*?\S)\s*<([^<>]+)>\s*")
-_FORM_SUFFIX_RE = re.compile(r":[a-z-]+$")
-
-
-def split_form_stand_in(body: str) -> tuple[str, str]:
-    """``4:genitive`` -> (``4``, ``genitive``): a role's data and its grammatical form.
-
-    Stands in for the shared ``split_form`` of the role grammar until that exists here.
-    """
-    match = _FORM_SUFFIX_RE.search(body)
-    return (body[: match.start()], match.group()[1:]) if match else (body, "")
 
 
 def role_key(name: str, body: str) -> tuple[str, str]:
     """What of a role must survive translation: its machine data (the form a translator
     chose aside) or its target."""
     if name in MACHINE_ROLES:
-        data, _form = split_form_stand_in(body)
+        data, _form = split_form(body)
         return name, fold_lookalikes(data)
     if name in TEXT_ROLES:
         return name, ""

@@ -75,6 +75,12 @@ class Dates:
     """Month names after a day, January first; empty: CLDR's wide format names."""
     space_cjk_digits: bool = False
     """Put a space between CJK characters and Latin digits in every date, time, label."""
+    weekdays_on: tuple[str, ...] = ()
+    """The form ``on`` of ``{day}``: "on Monday" ... "on Sunday", Monday first, with the
+    preposition and case the weekday takes ("в понедельник", "во вторник", "в среду");
+    empty: the language has no such form."""
+    on_form: str = "{on}, {s}"
+    """A date of the form ``on``: ``on`` the phrase above, ``s`` the date."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,9 @@ class Lists:
     """Joins a range whose first date is a bare day (15–19 October)."""
     range_dates: str = "–"
     """Joins a range whose first date has its month (28 June–8 July)."""
+    from_to: str = ""
+    """The form ``from-to`` of ``{dates}``, a range in running text: "from {start} to
+    {end}" ("du 10 au 12 mai 2021"); empty: the language has no such form."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +154,9 @@ class Labels:
     continued: str = " (continued)"
     home: str = "All languages"
     languages: str = "Languages"
+    item_forms: dict[str, str] = field(default_factory=dict)
+    """Grammatical forms of ``{item}`` by name: the word that replaces ``item_word``
+    ("genitive" -> "пункта"); the forms a translator may ask for."""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ from meetingdocs.sphinx_ext.fallback import text_language
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
-from meetingdocs.un.vocabulary import Content, roles_holding
+from meetingdocs.un.forms import form_problem
+from meetingdocs.un.vocabulary import Content, roles_holding, split_form
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -122,13 +123,15 @@ class ItemRole(DataRole):
         self.form = form
 
     def run(self) -> RoleResult:
+        text, grammar = split_form(self.text)
         try:
-            number, sub = parse_key(self.text)
+            number, sub = parse_key(text)
         except ValueError as exc:
             return self.fail(str(exc))
         key = make_key(number, sub)
         # The text "item 1a" also gives headings a language-independent id: #item-1a.
-        return [agenda_ref(self.rawtext, f"item {key}", key=key, form=self.form)], []
+        return [agenda_ref(self.rawtext, f"item {key}", key=key, form=self.form,
+                           grammar=grammar)], []
 
 
 # -- transforms -------------------------------------------------------------------------
@@ -178,8 +181,13 @@ class RenderAgenda(SphinxTransform):
             return
         number, sub = parse_key(key)
         if ref["form"] == "reference":
+            grammar = ref.get("grammar", "")
+            problem = form_problem("item", grammar, lang)
+            if problem is not None:
+                logger.warning(problem, type="meetingdocs", subtype="form", location=ref)
+                grammar = ""
             ref.replace_self(
-                nodes.reference("", item_reference(number, sub, lang),
+                nodes.reference("", labels.item_reference(number, sub, lang, form=grammar),
                                 refid=nodes.make_id(f"item {key}"), internal=True)
             )
             return
@@ -187,10 +195,6 @@ class RenderAgenda(SphinxTransform):
             [agenda_label("", _list_label(number, sub, lang)),
              *[c.deepcopy() for c in titles[key]]]
         )
-
-
-def item_reference(number: int, sub: int | None, lang: str) -> str:
-    return labels.item_reference(number, sub, lang)
 
 
 def _list_label(number: int, sub: int | None, lang: str) -> str:

@@ -84,7 +84,7 @@ class MarkSourceLanguageFallback(SphinxTransform):
 
 
 #: What a data role keeps on its node to be written again in another language.
-ROLE_DATA = ("un_role", "un_data")
+ROLE_DATA = ("un_role", "un_data", "un_form")
 
 
 def _is_rendered_role(node: nodes.Node) -> bool:
@@ -94,7 +94,11 @@ def _is_rendered_role(node: nodes.Node) -> bool:
 def _render(role: nodes.inline, code: str) -> str:
     from meetingdocs.sphinx_ext.dateroles import FORMATTERS
 
-    return FORMATTERS[role["un_role"]](role["un_data"], code)
+    formatter = FORMATTERS[role["un_role"]]
+    try:
+        return formatter(role["un_data"], code, role["un_form"])
+    except ValueError:  # a form of the translation that the source language lacks
+        return formatter(role["un_data"], code, "")
 
 
 def visit_source_run_html(self: HTML5Translator, node: source_run) -> None:

@@ -58,17 +58,29 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def format_date(day: date, lang: str, *, weekday: bool = False) -> str:
+def format_date(day: date, lang: str, *, weekday: bool = False, form: str = "") -> str:
     """One full date, optionally with its weekday: "Tuesday, 8 September 2020".
 
     fr "mardi 8 septembre 2020", es "martes 8 de septiembre de 2020", ru "вторник,
     8 сентября 2020 года", zh "2020 年 9 月 8 日星期二", ar "الثلاثاء، 8 أيلول/سبتمبر 2020".
+    The form ``on`` (with the weekday) is the phrase of a sentence: "on Tuesday, 8 September
+    2020", "le mardi 8 septembre 2020", ru "во вторник, 8 сентября 2020 года".
     """
     check_language(lang)
     written = _write_day(day, lang, 2)
-    if weekday:
-        written = _pack(lang).dates.weekday_form.format(w=weekday_name(day, lang), s=written)
+    style = _pack(lang).dates
+    if form:
+        _check_form(form, "on" if weekday and style.weekdays_on else "", lang)
+        written = style.on_form.format(on=style.weekdays_on[day.weekday()], s=written)
+    elif weekday:
+        written = style.weekday_form.format(w=weekday_name(day, lang), s=written)
     return finish(written, lang)
+
+
+def _check_form(form: str, known: str, lang: str) -> None:
+    if form != known:
+        offered = f"its form is {known!r}" if known else "it has no other form"
+        raise ValueError(f"{lang} has no form {form!r} here ({offered})")
 
 
 def format_day_heading(day: date, lang: str) -> str:
@@ -150,21 +162,37 @@ def _join_list(elements: list[str], style: Lists) -> str:
     return style.comma.join(elements[:-1]) + style.last + elements[-1]
 
 
-def format_dates(days: Sequence[date], lang: str) -> str:
+def format_dates(days: Sequence[date], lang: str, *, form: str = "") -> str:
     """Meeting dates: "8 and 9 September 2020", "15–19 October 2018", "8, 9 and 11 ...".
 
     Input is sorted and deduplicated. Three or more consecutive days are a range; month
     and year shared with the next date (the previous one in Chinese) are written once.
+    The form ``from-to`` writes consecutive days as a range in running text: "from 10 to
+    12 May 2021", "du 10 au 12 mai 2021", "с 10 по 12 мая 2021 года", "2021年5月10日至12日".
     """
     check_language(lang)
     distinct = sorted(set(days))
     if not distinct:
         raise ValueError("format_dates needs at least one date")
+    if form:
+        return _from_to(distinct, lang, form)
     spans = _spans(distinct)
     style = _pack(lang).lists
     parts = _span_parts(spans, style.year_first)
     elements = [_write_span(a, b, lang, shown) for (a, b), shown in zip(spans, parts)]
     return finish(_join_list(elements, style), lang)
+
+def _from_to(days: list[date], lang: str, form: str) -> str:
+    style = _pack(lang).lists
+    _check_form(form, "from-to" if style.from_to else "", lang)
+    if len(days) < 2 or len(consecutive_runs(days)) != 1:
+        raise ValueError("the form 'from-to' needs consecutive days, first and last apart")
+    first, last = days[0], days[-1]
+    (start, end), = _span_parts([(first, last)], style.year_first)
+    written = style.from_to.format(start=_write_day(first, lang, start),
+                                   end=_write_day(last, lang, end))
+    return finish(written, lang)
+
 
 __all__ = [
     "check_language", "consecutive_runs", "day_number", "finish", "format_date",

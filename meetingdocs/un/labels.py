@@ -96,13 +96,19 @@ def item_code(number: int, sub_index: int | None, lang: str) -> str:
 
 
 def item_reference(
-    number: int, sub_index: int | None, lang: str, *, capitalise: bool = False
+    number: int, sub_index: int | None, lang: str, *, capitalise: bool = False,
+    form: str = "",
 ) -> str:
     """An item named in a sentence: "item 1 (b)", "point 1 b)", "项目 1(b)", "البند 1 (ب)".
 
-    ``capitalise`` gives the form that opens a line ("Item 2 (b) of the provisional agenda").
+    ``capitalise`` gives the form that opens a line ("Item 2 (b) of the provisional agenda");
+    ``form`` a grammatical form of the language's ``item_forms`` ("пункта 4").
     """
-    word = _pack(lang).labels.item_word
+    words = _pack(lang).labels
+    if form and form not in words.item_forms:
+        offered = ", ".join(words.item_forms) or "none"
+        raise ValueError(f"{lang} has no form {form!r} of an item reference (forms: {offered})")
+    word = words.item_forms[form] if form else words.item_word
     if capitalise:
         word = word[:1].upper() + word[1:]
     return space_digits(f"{word} {item_code(number, sub_index, lang)}")
