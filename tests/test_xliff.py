@@ -439,3 +439,38 @@ def test_a_read_only_catalogue_is_not_rewritten(
     assert main(["--root", str(collection), "import-xliff", str(xlf)]) == 1
     assert "the catalogue is read-only; it was not changed" in capsys.readouterr().err
     assert po.read_bytes() == before and po.stat().st_mode & 0o777 == 0o444
+
+
+def _catalogue(tmp_path: Path, msgid: str, msgstr: str) -> Path:
+    path = tmp_path / "ru" / "LC_MESSAGES" / "doc.po"
+    path.parent.mkdir(parents=True)
+    write_catalog(Catalog([Entry("", 'Language: ru\nContent-Type: text/plain; charset=UTF-8\n'),
+                           Entry(msgid, msgstr)]), path)
+    return path
+
+
+def test_a_grammatical_form_survives_the_round_trip(tmp_path: Path) -> None:
+    po = _catalogue(tmp_path, "Under {item}`2`, the Group",
+                    "В рамках {item}`2:genitive` Группа")
+    xlf = tmp_path / "doc.ru.xlf"
+    export_xliff(po, xlf, target_lang="ru")
+    text = xlf.read_text(encoding="utf-8")
+    assert '<ph id="1" ctype="x-role">{item}`2:genitive`</ph>' in text
+    before = po.read_bytes()
+    result = import_xliff(xlf, po)
+    assert result.refused == [] and po.read_bytes() == before
+
+
+def test_a_cat_tool_may_change_a_form_but_never_the_data(tmp_path: Path) -> None:
+    po = _catalogue(tmp_path, "Under {item}`2`, the Group", "По {item}`2` Группа")
+    xlf = tmp_path / "doc.ru.xlf"
+    export_xliff(po, xlf, target_lang="ru")
+    for written, restored in (("{item}`2:dative`", "По {item}`2:dative` Группа"),
+                              ("{item}`3:dative`", "По {item}`2` Группа"),
+                              ("{symbol}`A/1`", "По {item}`2` Группа")):
+        tree = etree.parse(str(xlf))
+        (ph,) = tree.xpath("//x:target/x:ph", namespaces=NS)
+        ph.text = written
+        _save(tree, xlf)
+        import_xliff(xlf, po)
+        assert read_catalog(po).messages[0].msgstr == restored, written

@@ -6,7 +6,9 @@ inline code, the ``[`` and ``](target)`` parts of links, emphasis markers, subst
 URLs, HTML tags and document symbols) becomes ``<ph id="N">original text</ph>`` in both
 source and target. On import the codes are restored exactly from the catalogue's msgid, so
 a CAT tool can move codes but never change them; a target that drops, repeats or invents
-a code is refused for that unit.
+a code is refused for that unit. The one change a target may make to a code is the
+grammatical form of a data role (``{item}`2``` -> ``{item}`2:genitive```,
+:func:`meetingdocs.un.vocabulary.split_form`): its data stays the source's.
 
 Unit states: a translated entry is ``approved="yes"`` with ``state="translated"``, a fuzzy
 one has ``state="needs-review-translation"``, an untranslated one has no target. Plural
@@ -49,6 +51,20 @@ def inline_codes(text: str) -> list[InlineCode]:
     """The protected pieces of a MyST text, in order: every token of its markup."""
     return [InlineCode(t.start, t.end, t.text, _CTYPES.get(t.kind, t.kind))
             for t in markup.tokens(text)]
+
+
+def same_data(source: str, target: str) -> bool:
+    """Whether code ``target`` is code ``source`` with another grammatical form: one data
+    role each, the same role and the same data."""
+    from meetingdocs.un.vocabulary import DATA_ROLES, split_form
+
+    first, second = markup.tokens(source), markup.tokens(target)
+    if len(first) != 1 or len(second) != 1:
+        return False
+    a, b = first[0], second[0]
+    return (a.kind == b.kind == "role" and a.name == b.name and a.name in DATA_ROLES
+            and a.text == source and b.text == target
+            and split_form(a.body)[0] == split_form(b.body)[0])
 
 
 def unit_id(entry: Entry) -> str:
@@ -94,12 +110,14 @@ def _target_codes(source: list[tuple[InlineCode, str]],
                   target: list[InlineCode]) -> list[tuple[InlineCode, str]]:
     """The target's codes that repeat a source code, each with that code's id.
 
-    A target code with no equal source code (a translated URL, say) stays plain text.
+    A target code with no equal source code (a translated URL, say) stays plain text; a
+    data role with a grammatical form is its source code.
     """
     free = list(source)
     matched = []
     for code in target:
-        found = next((pair for pair in free if pair[0].text == code.text), None)
+        found = next((pair for pair in free if pair[0].text == code.text), None) or next(
+            (pair for pair in free if same_data(pair[0].text, code.text)), None)
         if found is not None:
             free.remove(found)
             matched.append((code, found[1]))

@@ -35,6 +35,7 @@ from meetingdocs.i18n.xliff import (
     local_name,
     numbered,
     parse,
+    same_data,
     unit_id,
 )
 
@@ -86,7 +87,10 @@ def _inline_text(element: etree._Element, codes: dict[str, str], used: list[str]
             if code_id not in codes:
                 raise UnitRefused(f"target invents code {code_id!r}")
             used.append(code_id)
-            parts.append(codes[code_id])
+            # The code as the catalogue has it, or with the form the translator gave it.
+            written = "".join(child.itertext())
+            parts.append(written if written and same_data(codes[code_id], written)
+                         else codes[code_id])
         elif name == "mrk":
             parts.append(_inline_text(child, codes, used))
         elif name:
