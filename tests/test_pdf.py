@@ -315,6 +315,15 @@ def pdf_text(pdf: Path) -> str:
     return run("pdftotext", "-enc", "UTF-8", pdf, "-")
 
 
+def test_chinese_pdf_adds_no_space_between_chinese_and_latin(built_site: Path) -> None:  # noqa: F811
+    """xeCJK's own glue between scripts is off: the catalogue's spacing, and no other."""
+    text = pdf_text(pdf_path(built_site, "zh_CN")).replace("\n", "")
+    assert "危机(例如新冠肺炎疫情)对" in text
+    assert "危机 (" not in text and ") 对" not in text
+    # The spaces the pipeline writes around digits in dates stay.
+    assert "2020 年 9 月 8 日" in text
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_text_is_in_the_script_of_the_language(built_site: Path, code: str) -> None:  # noqa: F811
     text = pdf_text(pdf_path(built_site, code))
