@@ -45,7 +45,7 @@ def test_the_project_glossary_loads_in_six_languages(glossary: Glossary) -> None
     assert wg["ru"] == ["Рабочая группа по незаконному ввозу мигрантов"]
     assert wg["ar"] == ["الفريق العامل المعني بتهريب المهاجرين"]
     assert wg["fr"] == ["Groupe de travail sur le trafic illicite de migrants"]
-    assert wg["es"] == ["Grupo de trabajo sobre el tráfico ilícito de migrantes"]
+    assert wg["es"] == ["Grupo de Trabajo sobre el Tráfico Ilícito de Migrantes"]
 
 
 def test_required_chinese_terms_are_present(glossary: Glossary) -> None:
