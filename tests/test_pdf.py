@@ -324,6 +324,30 @@ def test_chinese_pdf_adds_no_space_between_chinese_and_latin(built_site: Path) -
     assert "2020 年 9 月 8 日" in text
 
 
+ARABIC_WORD = re.compile("[\u0600-\u06ff]+")
+
+
+def test_arabic_pdf_text_gives_the_words_of_the_page(built_site: Path) -> None:  # noqa: F811
+    """Copying or searching the Arabic PDF finds the words of the Arabic page (PyMuPDF,
+    MuPDF's extraction). Poppler splits some words at the gaps of non-joining letters
+    ("تهر يب"): its figure is printed, not held to the bound."""
+    import pymupdf
+
+    page = (Layout(built_site).html_dir("ar") / f"{DOCUMENTS[0]}.html").read_text(
+        encoding="utf-8")
+    body = re.sub(r"<[^>]+>", " ", page.split('<main', 1)[1])
+    words = ARABIC_WORD.findall(body.replace("&nbsp;", " "))
+    with pymupdf.open(pdf_path(built_site, "ar")) as pdf:
+        text = " ".join(p.get_text() for p in pdf)
+    found = set(ARABIC_WORD.findall(text))
+    share = sum(w in found for w in words) / len(words)
+    poppler = set(ARABIC_WORD.findall(pdf_text(pdf_path(built_site, "ar"))))
+    print(f"Arabic words of the page in the PDF text: PyMuPDF {share:.1%}, poppler "
+          f"{sum(w in poppler for w in words) / len(words):.1%} of {len(words)}")
+    assert share >= 0.995
+    assert "الكوارث" in found and "الإلكتروني" in found
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_text_is_in_the_script_of_the_language(built_site: Path, code: str) -> None:  # noqa: F811
     text = pdf_text(pdf_path(built_site, code))
