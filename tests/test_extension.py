@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -105,12 +107,41 @@ def test_unknown_language_stops_before_any_work(make_app, rootdir) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="agenda")
-def test_unknown_item_is_a_typed_warning(app: SphinxTestApp) -> None:
+def test_unknown_item_stops_the_build_with_file_and_line(app: SphinxTestApp) -> None:
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
     doc = app.srcdir / f"{DOC}.md"
     doc.write_text(doc.read_text(encoding="utf-8") + "\nSee {item}`9`.\n", encoding="utf-8")
-    app.build()
-    assert "agenda item 9 is not defined" in app.warning.getvalue()
+    with pytest.raises(AuthorMistake, match=rf"{DOC}\.md:\d+: agenda item 9 is not defined"):
+        app.build()
     assert "[meetingdocs.agenda]" in app.warning.getvalue()
+    doc.write_text(doc.read_text(encoding="utf-8").replace("\nSee {item}`9`.\n", ""),
+                   encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{date}`2020-02-30`", "'2020-02-30' is not a date in the calendar"),
+    ("{time}`25:00`", "25:00"),
+    ("{item}`0`", "item"),
+])
+def test_a_datum_a_role_cannot_read_stops_every_build_until_fixed(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path, text: str, message: str,
+) -> None:
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-agenda", source, ignore=shutil.ignore_patterns("_build"))
+    doc = source / f"{DOC}.md"
+    good = doc.read_text(encoding="utf-8")
+    doc.write_text(good + f"\nOn {text}.\n", encoding="utf-8")
+    for _ in range(2):  # the unchanged document stops the next build too
+        app = make_app("html", srcdir=source)
+        with pytest.raises(AuthorMistake, match=rf"{DOC}\.md:\d+: .*{re.escape(message)}"):
+            app.build()
+    doc.write_text(good, encoding="utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    assert (app.outdir / f"{DOC}.html").exists()
 
 
 def test_readme_example_is_the_test_root() -> None:

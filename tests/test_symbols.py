@@ -91,16 +91,29 @@ def test_the_address_has_no_space() -> None:
 
 @pytest.mark.sphinx("html", testroot="symbols")
 def test_the_role_accepts_every_symbol_and_refuses_prose(app: SphinxTestApp) -> None:
-    app.build()
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    # Prose in the role is the author's mistake: the build stops, each one named.
+    with pytest.raises(AuthorMistake) as stopped:
+        app.build()
+    for bad in ["and/or", "2020/09", "HIV/AIDS", "A/75/1.", CYRILLIC]:
+        assert f"index.md:11: {bad!r} is not a United Nations document symbol" in str(
+            stopped.value)
+    assert str(stopped.value).count("is not a United Nations document symbol") == 5
+    assert app.warning.getvalue().count("is not a United Nations document symbol") == 5
+    # Without them, every symbol is a link to its page.
+    index = Path(app.srcdir) / "index.md"
+    source = index.read_text(encoding="utf-8")
+    index.write_text(source.split("\nNot symbols:", 1)[0] + "\n", encoding="utf-8")
+    try:
+        app.build()
+    finally:
+        index.write_text(source, encoding="utf-8")
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a class="un-symbol reference external" translate="no" dir="ltr" href="([^"]*)">'
                        r"([^<]*)</a>", html)
     assert sorted(text for _, text in links) == sorted(SYMBOLS)
     assert all(href == undocs_url(text, "en") for href, text in links)
-    warnings = app.warning.getvalue()
-    for bad in ["and/or", "2020/09", "HIV/AIDS", "A/75/1.", CYRILLIC]:
-        assert f"{bad!r} is not a United Nations document symbol" in warnings
-    assert warnings.count("is not a United Nations document symbol") == 5
 
 
 # --- the checks -----------------------------------------------------------------------

@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.latex_config import setup_latex_config
     from meetingdocs.sphinx_ext.manifest import setup_manifest
     from meetingdocs.sphinx_ext.masthead import setup_masthead
+    from meetingdocs.sphinx_ext.mistakes import setup_mistakes
     from meetingdocs.sphinx_ext.msgstr_parse import setup_msgstr_parse
     from meetingdocs.sphinx_ext.nesting import setup_nesting
     from meetingdocs.sphinx_ext.options import setup_options
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nesting(app)
     setup_doctrees(app)
     setup_manifest(app)
+    setup_mistakes(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -39,6 +40,7 @@ from meetingdocs.sphinx_ext.agenda_nodes import (
     schedule,
 )
 from meetingdocs.sphinx_ext.fallback import text_language
+from meetingdocs.sphinx_ext.mistakes import record
 from meetingdocs.sphinx_ext.roles import DataRole, RoleResult
 from meetingdocs.un import dates, labels
 from meetingdocs.un.agenda import make_key, parse_key, parse_session
@@ -173,10 +175,10 @@ class RenderAgenda(SphinxTransform):
     def _resolve(self, ref: agenda_ref, titles: dict[str, list[nodes.Node]], lang: str) -> None:
         key = ref["key"]
         if key not in titles:
-            logger.warning(
-                "agenda item %s is not defined in this document's {agenda}", key,
-                type="meetingdocs", subtype="agenda", location=ref,
-            )
+            message = f"agenda item {key} is not defined in this document's {{agenda}}"
+            logger.warning(message, type="meetingdocs", subtype="agenda", location=ref)
+            source, line = get_source_line(ref)
+            record(self.env, f"{source}:{line}", message)
             ref.replace_self(nodes.Text(ref.astext()))
             return
         number, sub = parse_key(key)

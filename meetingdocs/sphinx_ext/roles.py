@@ -1,7 +1,8 @@
 """The base of the roles whose content is machine data (dates, symbols, item keys).
 
-Such a role renders its content in the page's language; content it cannot read becomes
-an error at that place in the source, never a crash or silently wrong text.
+Such a role renders its content in the page's language; content it cannot read is an
+author's mistake, reported at that place in the source and stopping the build, never a
+crash or silently wrong text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from meetingdocs import languages
+from meetingdocs.sphinx_ext.mistakes import record
 
 RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
 
@@ -22,6 +24,8 @@ class DataRole(SphinxRole):
         return languages.get(self.config.language)
 
     def fail(self, message: str) -> RoleResult:
-        """Report ``message`` at the role's line and keep its text visible as a problem."""
+        """Report ``message`` at the role's line; the build stops once every document is
+        read (:mod:`meetingdocs.sphinx_ext.mistakes`)."""
+        record(self.env, self.get_location(), message)
         msg = self.inliner.reporter.error(message, line=self.lineno)
         return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
