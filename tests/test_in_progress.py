@@ -258,3 +258,27 @@ def test_notices_drafts_and_review_pages_are_valid_html(in_progress: Path) -> No
               for m in run_checker(pages)
               if not LOGICAL_PROPERTY.match(str(m.get("message", "")))]
     assert errors == []
+
+
+def test_a_source_change_not_yet_in_the_catalogue_unpublishes_the_version(
+    tmp_path: Path,
+) -> None:
+    """The catalogue still counts 100 %, but the changed paragraph is not in it: the
+    French page is English there, so the version is not published until update-po and
+    the translator have caught up."""
+    root = copy_collection(tmp_path / "collection")
+    source = root / "docs" / f"{REAL}.md"
+    text = _read(source)
+    sentence = "The Working Group is expected to adopt a report on its meeting"
+    assert sentence in text
+    source.write_text(text.replace(sentence, sentence + ", as before"), encoding="utf-8")
+    done = _meetingdocs(root, "--languages", "en fr", "build", "--formats", "html")
+    assert done.returncode == 0, done.stdout + done.stderr
+    layout = Layout(root)
+    published = _read(layout.html_dir("fr") / f"{REAL}.html")
+    assert readiness.words("fr").notice_title in published
+    draft = _read(layout.draft_html_dir("fr") / f"{REAL}.html")
+    assert re.search(r'class="un-fallback" lang="en"><span lang="en" dir="ltr">'
+                     r"The Working Group is expected to adopt a report on its meeting, as "
+                     r"before", draft)
+    assert "un-draft-banner" in draft

@@ -28,6 +28,7 @@ from meetingdocs.publish.layout import Layout
 from meetingdocs.serve.background import Background
 from meetingdocs.serve.events import EVENTS_PATH, Hub
 from meetingdocs.serve.http import Site, make_server
+from meetingdocs.un import readiness
 
 DOCUMENT = "CTOC_COP_WG.7_2020_1"
 FRENCH = Path("locale/fr/LC_MESSAGES") / f"{DOCUMENT}.po"
@@ -158,10 +159,21 @@ def test_a_catalogue_edit_rebuilds_that_language_only(server: Server) -> None:
 
 def test_a_source_edit_reaches_every_language(server: Server) -> None:
     edit(server.root / SOURCE, PARAGRAPH, PARAGRAPH + " Zanzibar-1.")
+
+    def draft(code: str) -> str:
+        return server.get(f"/drafts/html/{code}/{DOCUMENT}.html")
+
     for code in CODES:
-        server.wait(lambda code=code: "Zanzibar-1." in server.page(code))
-    # The paragraph changed, so its old translation is not published: French shows English.
-    assert PARAGRAPH + " Zanzibar-1." in server.page("fr")
+        server.wait(lambda code=code: "Zanzibar-1." in draft(code))
+    assert "Zanzibar-1." in server.page("en")
+    # The paragraph changed, so its old translation is not published: the French draft
+    # shows the English, and the French version waits for its translator.
+    assert PARAGRAPH + " Zanzibar-1." in draft("fr")
+    assert readiness.words("fr").notice_title in server.page("fr")
+    # The English as it was: the French version is complete, and published, again.
+    edit(server.root / SOURCE, PARAGRAPH + " Zanzibar-1.", PARAGRAPH)
+    server.wait(lambda: readiness.words("fr").notice_title not in server.page("fr"))
+    assert "Zanzibar-1." not in server.page("fr")
 
 
 def test_served_pages_listen_and_built_files_stay_as_built(server: Server) -> None:
@@ -236,7 +248,9 @@ def test_a_crashed_worker_is_started_again(server: Server) -> None:
     server.wait(lambda: server.status()["workers"]["ru"] not in (None, old)
                 and server.status()["idle"])
     edit(server.root / SOURCE, PARAGRAPH, PARAGRAPH + " Zanzibar-2.")
-    server.wait(lambda: "Zanzibar-2." in server.page("ru"))
+    server.wait(lambda: "Zanzibar-2." in server.get(f"/drafts/html/ru/{DOCUMENT}.html"))
+    edit(server.root / SOURCE, PARAGRAPH + " Zanzibar-2.", PARAGRAPH)
+    server.wait(lambda: readiness.words("ru").notice_title not in server.page("ru"))
 
 
 def test_drafts_are_served_beside_the_site(server: Server) -> None:

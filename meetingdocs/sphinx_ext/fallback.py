@@ -11,7 +11,9 @@ After ``Locale`` this transform gives every such paragraph, heading, list item o
 cell the source language: ``lang``/``dir`` in HTML (an isolated left-to-right run in a
 right-to-left page), an English run (``\\unenglish``) in LaTeX, and the generated words
 inside it (dates, days, times, item references) in English. Translated text around it is
-left alone. A build of the source language has nothing to mark.
+left alone. A build of the source language has nothing to mark. How much of each document
+fell back is recorded: a catalogue that says complete while a paragraph of the source is
+not in it yet (the source changed since ``update-po``) does not make a complete version.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from sphinx.util.nodes import extract_messages
 
 from meetingdocs import languages
 from meetingdocs.sphinx_ext.nodes import plain
+from meetingdocs.sphinx_ext.records import DocumentRecord
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -38,6 +42,17 @@ TEXT_LANGUAGE = "un_text_language"
 
 class source_run(nodes.Inline, nodes.TextElement):
     """The content of a fallen-back element, as one run in the source language."""
+
+
+#: Per document: (elements fallen back to the source, translatable elements), as built.
+FALLBACK = DocumentRecord("meetingdocs_fallback")
+
+
+def built_share(env: BuildEnvironment, docname: str) -> float | None:
+    """Per cent of ``docname``'s translatable elements that this build translated; None
+    when nothing was counted (a build of the source language)."""
+    fallen, total = FALLBACK.of(env).get(docname, (0, 0))
+    return 100.0 * (total - fallen) / total if total else None
 
 
 def text_language(node: nodes.Node, page_language: str) -> str:
@@ -71,7 +86,11 @@ class MarkSourceLanguageFallback(SphinxTransform):
                 self.env._builder_cls, MessageCatalogBuilder):
             return
         source = languages.get(languages.SOURCE_LANGUAGE)
-        for node in fallen_back(self.document):
+        fallen = fallen_back(self.document)
+        total = sum(1 for node, _ in extract_messages(self.document)
+                    if isinstance(node, nodes.TextElement))
+        FALLBACK.note(self.env, (len(fallen), total))
+        for node in fallen:
             node[TEXT_LANGUAGE] = source.code
             node["classes"] += [FALLBACK_CLASS, f"language-{source.html_lang}"]
             run = source_run("", "", *node.children)
@@ -119,6 +138,7 @@ def depart_source_run_latex(self: LaTeXTranslator, node: source_run) -> None:
 
 
 def setup_fallback(app: Sphinx) -> None:
+    FALLBACK.connect(app)
     app.add_node(source_run, html=(visit_source_run_html, depart_source_run_html),
                  latex=(visit_source_run_latex, depart_source_run_latex), **plain())
     app.add_transform(MarkSourceLanguageFallback)

@@ -19,6 +19,7 @@ from meetingdocs import languages
 from meetingdocs.i18n.po import read_catalog
 from meetingdocs.i18n.stats import catalog_stats, ready_for_publication
 from meetingdocs.sphinx_ext.documents import meeting_documents
+from meetingdocs.sphinx_ext.fallback import built_share
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,7 +73,8 @@ class VersionState:
 
 def version_state(app: Sphinx, docname: str) -> VersionState:
     """The state of ``docname`` in this build's language, under the collection's
-    ``meetingdocs_publish_threshold``. The source is published; so is the collection's
+    ``meetingdocs_publish_threshold``, the lower of its catalogue's share and the share of
+    the document this build translated. The source is published; so is the collection's
     own page (``root_doc``), which lists the documents; a document without a catalogue
     has none of its text translated."""
     code = languages.get(app.config.language).code
@@ -81,6 +83,11 @@ def version_state(app: Sphinx, docname: str) -> VersionState:
     po = catalogue_path(app, docname)
     figures = None if po is None else completeness(po, code)
     share = 0.0 if figures is None else figures["percent"]
+    # What the build found untranslated counts too: a paragraph of the source that the
+    # catalogue does not have yet (the source changed since update-po) is English.
+    built = built_share(app.env, docname)
+    if built is not None:
+        share = min(share, built)
     published = docname == app.config.root_doc or ready_for_publication(
         share, app.config.meetingdocs_publish_threshold)
     return VersionState(share, published)
