@@ -151,3 +151,28 @@ def test_readme_example_is_the_test_root() -> None:
     repo = Path(__file__).resolve().parent.parent
     example = (repo / "tests" / "roots" / "test-agenda" / f"{DOC}.md").read_text(encoding="utf-8")
     assert example in (repo / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    (":issued: 2030-01-15", ":issued: 2030-13-45", "'2030-13-45' is not a date in the calendar"),
+    ("2030-03-04 10:00-13:00 1a 1b 2", "2030-03-04 13:00-10:00 1a 1b 2",
+     "the range ends before it starts"),
+    ("2030-03-05 10:00-13:00 3", "2030-03-05 10:00-13:00 3 7",
+     "the schedule names agenda item 7, which the {agenda} does not define"),
+])
+def test_a_directive_that_cannot_do_its_work_stops_the_build(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path, old: str, new: str,
+    message: str,
+) -> None:
+    """Else the masthead or the annex would be left out and the build succeed."""
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-agenda", source, ignore=shutil.ignore_patterns("_build"))
+    doc = source / f"{DOC}.md"
+    text = doc.read_text(encoding="utf-8")
+    assert old in text
+    doc.write_text(text.replace(old, new), encoding="utf-8")
+    app = make_app("html", srcdir=source)
+    with pytest.raises(AuthorMistake, match=rf"{DOC}\.md:\d+: .*{re.escape(message)}"):
+        app.build()

@@ -131,10 +131,13 @@ class LanguageBuilder:
 
     def _discard_if_broken(self, exc: Exception) -> None:
         from meetingdocs.sphinx_ext.catalogs import CatalogueRefused
+        from meetingdocs.sphinx_ext.mistakes import AuthorMistake
 
-        # A refused catalogue leaves the application as it was: keep it. Anything else
-        # may have stopped Sphinx half-way; start again from what is on disk.
-        if not isinstance(exc, CatalogueRefused) or self.app is None:
+        # A refused catalogue leaves the application as it was, and a mistake in a source
+        # stops it once every document is read, before anything is written: keep it (the
+        # mended document is read again). Anything else may have stopped Sphinx half-way;
+        # start again from what is on disk.
+        if not isinstance(exc, CatalogueRefused | AuthorMistake) or self.app is None:
             self.app = None
 
 

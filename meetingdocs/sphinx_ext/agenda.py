@@ -269,10 +269,11 @@ def build_schedule_table(
             number, sub = parse_key(key)
             canonical = make_key(number, sub)
             if canonical not in titles:
-                logger.warning(
-                    "the schedule names agenda item %s, which the {agenda} does not define",
-                    key, type="meetingdocs", subtype="agenda", location=node,
-                )
+                message = f"the schedule names agenda item {key}, which the {{agenda}} " \
+                    "does not define"
+                logger.warning(message, type="meetingdocs", subtype="agenda", location=node)
+                source, line = get_source_line(node)
+                record(document.settings.env, f"{source}:{line}", message)
                 continue
             title: list[nodes.Node] = [c.deepcopy() for c in titles[canonical]]
             if canonical in seen:

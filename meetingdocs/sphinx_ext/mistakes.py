@@ -1,8 +1,9 @@
 """An author's mistake in a source stops the build, with its file, line and a sentence.
 
 A date that is not in the calendar (``{date}`2020-02-30```), an item key that no agenda
-item has (``{item}`1z```) or any other datum a role cannot read is reported where it is
-found and recorded here; once every document is read (``env-check-consistency``) the build
+item has (``{item}`1z```), any datum a role or directive cannot read (an ``:issued:`` date,
+a schedule line whose time range is reversed) is reported where it is found and recorded
+here; once every document is read (``env-check-consistency``) the build
 stops with every recorded mistake listed, before a page is written, so a document is
 never published with "2020-02-30" printed in it. The record is kept per document in the
 environment (:mod:`meetingdocs.sphinx_ext.records`), so an unchanged document with a
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
 
 from meetingdocs.sphinx_ext.records import DocumentRecord
 
@@ -35,6 +38,27 @@ def record(env: BuildEnvironment, location: str, message: str) -> None:
     MISTAKES.of(env).setdefault(docname, []).append(f"{location}: {message}")
 
 
+#: docutils' level of an error: a directive or role that could not do its work.
+ERROR = 3
+
+
+class RecordSourceErrors(SphinxTransform):
+    """Every error docutils reported in the document (a directive that could not read
+    its options or content, a role its data) is a mistake: else the masthead, the annex
+    or a date would be left out or printed raw, and the build would still succeed."""
+
+    # Before SmartQuotes (750) curls the quotes of the message, and FilterSystemMessages
+    # (999) removes it.
+    default_priority = 740
+
+    def apply(self, **kwargs: object) -> None:
+        for message in self.document.findall(nodes.system_message):
+            if message["level"] >= ERROR:
+                text = message[0].astext() if message.children else message.astext()
+                record(self.env, f"{message.get('source') or self.env.docname}:"
+                       f"{message.get('line') or 0}", text)
+
+
 def stop_on_mistakes(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: stop, listing every mistake, if there is any."""
     mistakes = MISTAKES.of(env)
@@ -45,4 +69,5 @@ def stop_on_mistakes(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_mistakes(app: Sphinx) -> None:
     MISTAKES.connect(app)
+    app.add_transform(RecordSourceErrors)
     app.connect("env-check-consistency", stop_on_mistakes)

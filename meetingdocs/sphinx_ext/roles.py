@@ -11,7 +11,6 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from meetingdocs import languages
-from meetingdocs.sphinx_ext.mistakes import record
 
 RoleResult = tuple[list[nodes.Node], list[nodes.system_message]]
 
@@ -24,8 +23,7 @@ class DataRole(SphinxRole):
         return languages.get(self.config.language)
 
     def fail(self, message: str) -> RoleResult:
-        """Report ``message`` at the role's line; the build stops once every document is
-        read (:mod:`meetingdocs.sphinx_ext.mistakes`)."""
-        record(self.env, self.get_location(), message)
+        """Report ``message`` at the role's line, an error: the build stops once every
+        document is read (:mod:`meetingdocs.sphinx_ext.mistakes`)."""
         msg = self.inliner.reporter.error(message, line=self.lineno)
         return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
