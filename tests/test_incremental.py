@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingdocs.publish import build, stamps
+from meetingdocs.i18n import checks
+from meetingdocs.publish import build, publication, stamps
 from meetingdocs.publish.build import build_all
 from meetingdocs.publish.layout import Layout
 
@@ -36,6 +37,19 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[tuple]:
+    """Record the positional arguments of every call of ``module.name``."""
+    calls: list[tuple] = []
+    original = getattr(module, name)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return calls
+
+
 def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert _rebuilt(_run(collection)) == set(CODES)
     with monkeypatch.context() as patch:
@@ -46,10 +60,17 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
         assert _rebuilt(_run(collection)) == set(), "nothing changed: nothing may run"
 
     # One catalogue: only that language, and the new words are published.
+    # Publication and review pages too: the other languages are not published again.
+    published, checked = _calls(monkeypatch, publication, "publish_language"), \
+        _calls(monkeypatch, checks, "check_catalog")
     _replace(collection / "locale" / "fr" / "LC_MESSAGES" / f"{DOC}.po",
              'msgstr "Questions diverses"', 'msgstr "Autres questions"')
     assert _rebuilt(_run(collection)) == {"fr"}
+    assert [args[1] for args in published] == ["fr"]
+    assert [Path(args[0]).stem for args in checked] == [DOC]
     assert "Autres questions" in _page(collection, "fr")
+    review = collection / "_build" / "drafts" / "review" / "fr" / f"{DOC}.html"
+    assert "Autres questions" in review.read_text(encoding="utf-8")
 
     # One source file: that document in every language.
     _replace(collection / "docs" / f"{DOC}.md", ":issued: 2020-06-24", ":issued: 2020-06-25")

@@ -257,7 +257,7 @@ def test_drafts_are_served_beside_the_site(server: Server) -> None:
     with pytest.raises(urllib.error.HTTPError):
         server.get("/drafts/review/fr/x.html")
     review = server.root / "_build/drafts/review/fr/x.html"
-    review.parent.mkdir(parents=True)
+    review.parent.mkdir(parents=True, exist_ok=True)
     review.write_text("<html><body><p>relu</p></body></html>", encoding="utf-8")
     served = server.get("/drafts/review/fr/x.html")
     assert "relu" in served and EVENTS_PATH in served

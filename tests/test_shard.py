@@ -30,6 +30,7 @@ from meetingdocs.publish.shards import (
     units,
     write_record,
 )
+from meetingdocs.publish.stamps import PUBLICATION_MEMO
 
 CODES = list(languages.CODES)
 SHARDS = 3
@@ -139,7 +140,8 @@ def test_assembling_again_changes_nothing(shards: list[Path], tmp_path: Path) ->
     first = assemble(layout, shards, CODES)
     again = assemble(layout, shards, CODES)
     assert first.copied > 0 and again.copied == 0 and again.unchanged == first.copied
-    assert sorted(p.relative_to(layout.build_dir).as_posix() for p in again.remade) == sorted(REMADE)
+    assert sorted(p.relative_to(layout.build_dir).as_posix() for p in again.remade) == sorted(
+        REMADE - {PUBLICATION_MEMO})
 
 
 def _copy_build(shard: Path, target: Path) -> Path:

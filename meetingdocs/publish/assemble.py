@@ -30,13 +30,14 @@ from typing import Any
 from meetingdocs.publish.layout import BUILD_FOLDER, Layout
 from meetingdocs.publish.shards import RECORD_NAME, read_record, source_commit, write_record
 from meetingdocs.publish.sitemap import SITEMAP
-from meetingdocs.publish.stamps import fingerprint, package_digest
+from meetingdocs.publish.stamps import PUBLICATION_MEMO, fingerprint, package_digest
 from meetingdocs.sphinx_ext.manifest import MANIFEST_NAME
 
 #: Subtrees of ``_build`` that a build works in but does not publish.
 INTERMEDIATE = frozenset({"doctrees", "latex", "gettext", "xliff", "screenshots"})
 #: Pages of the site made over all languages: remade, never copied.
-REMADE = frozenset({"html/index.html", "html/status.html", f"html/{SITEMAP}"})
+REMADE = frozenset({"html/index.html", "html/status.html", f"html/{SITEMAP}",
+                    PUBLICATION_MEMO})
 
 
 class AssembleError(RuntimeError):
@@ -224,7 +225,7 @@ def assemble(layout: Layout, paths: Sequence[Path], codes: Sequence[str]) -> Ass
 
         # A shard published its languages knowing only their own states: publish again
         # from the drafts with every language's manifest (the links between versions).
-        done.remade, failed = publish_site(layout)
+        done.remade, failed = publish_site(layout, force=True)
         if failed:
             raise AssembleError("\n".join(e for r in failed for e in r.errors))
     return done

@@ -138,39 +138,51 @@ def build_all(
 
 
 def publish_site(
-    layout: Layout, jobs: int | None = None,
+    layout: Layout, jobs: int | None = None, *, force: bool = False,
 ) -> tuple[list[Path], list[TaskResult]]:
     """From the drafts of every language built so far: the published pages (and their
     search index where they changed), the landing, status and review pages, the sitemap.
-    Returns the pages written and a failed result per language whose search index could
-    not be written."""
+
+    A language is published again only when what its pages are made from changed
+    (:func:`~meetingdocs.publish.publication.publication_key`: its build, or which
+    versions of the other languages are published) or its site folder is missing;
+    ``force`` publishes every language. Returns the pages written and a failed result
+    per language whose search index could not be written."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from meetingdocs.publish.publication import publish_language
+    from meetingdocs.publish.publication import publication_key, publish_language
     from meetingdocs.publish.review import write_review_pages
     from meetingdocs.publish.search import INDEX_FOLDER, index_language
     from meetingdocs.publish.site import read_manifests, write_site_pages
     from meetingdocs.publish.sitemap import write_sitemap
+    from meetingdocs.publish.stamps import read_publication, record_publication
 
     codes = list(languages.CODES)
     manifests = read_manifests(layout, codes)
+    keys = {code: publication_key(layout, code, manifests) for code in manifests}
+    before = {} if force else read_publication(layout)
+    due = [code for code in manifests
+           if before.get(code) != keys[code] or not layout.html_dir(code).is_dir()]
 
     def publish(code: str) -> tuple[list[Path], TaskResult | None]:
         written = publish_language(layout, code, manifests)
-        if code not in manifests or (not written and (
-                layout.html_dir(code) / INDEX_FOLDER).is_dir()):
+        if not written and (layout.html_dir(code) / INDEX_FOLDER).is_dir():
             return written, None
         _, errors = index_language(layout, code)
         return written, TaskResult(code, "html", ok=False, summary="search index",
                                    errors=errors) if errors else None
 
-    with ThreadPoolExecutor(max_workers=jobs or default_jobs(len(codes))) as pool:
-        done = list(pool.map(publish, codes))
+    with ThreadPoolExecutor(max_workers=jobs or default_jobs(max(len(due), 1))) as pool:
+        done = list(pool.map(publish, due))
     written = [path for pages, _ in done for path in pages]
-    written += write_review_pages(layout, manifests)
+    written += write_review_pages(layout, {code: manifests[code] for code in due})
     written += write_site_pages(layout, codes)
     written.append(write_sitemap(layout))
-    return written, [failure for _, failure in done if failure is not None]
+    failed = [failure for _, failure in done if failure is not None]
+    failed_codes = {result.code for result in failed}
+    record_publication(layout, {code: key for code, key in keys.items()
+                                if code not in failed_codes})
+    return written, failed
 
 
 def _build_languages(

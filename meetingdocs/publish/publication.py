@@ -22,6 +22,8 @@ way: its page becomes the notice and its PDF leaves the site.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -54,6 +56,22 @@ def published_versions(manifests: Mapping[str, Manifest]) -> dict[str, set[str]]
             if page.get("published", True):
                 found.setdefault(page["docname"], set()).add(code)
     return found
+
+
+def publication_key(layout: Layout, code: str, manifests: Mapping[str, Manifest]) -> str:
+    """What the published pages and review pages of ``code`` are made from: its build
+    (the stamp's fingerprint covers sources, catalogues and this package), its manifest,
+    which versions of every page are published (the links between them), the glossary.
+    The same key means the same pages: nothing is published again."""
+    digest = hashlib.sha256(code.encode())
+    stamp = layout.stamp(code, "html")
+    digest.update(stamp.read_bytes() if stamp.is_file() else b"no stamp")
+    digest.update(json.dumps(manifests.get(code), sort_keys=True).encode())
+    versions = {name: sorted(codes) for name, codes in published_versions(manifests).items()}
+    digest.update(json.dumps(versions, sort_keys=True).encode())
+    if layout.glossary is not None and layout.glossary.is_file():
+        digest.update(layout.glossary.read_bytes())
+    return digest.hexdigest()
 
 
 def published_page(draft: str, published_in: set[str]) -> str:

@@ -12,6 +12,7 @@ missing or misaligned, before the version is published.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -109,6 +110,19 @@ def review_page(layout: Layout, code: str, docname: str, path: Path) -> str:
                   rows=rows, counts=counts)
 
 
+def review_key(layout: Layout, code: str, docname: str, path: Path) -> str:
+    """What a review page is made from: its catalogue, the glossary, this package (the
+    checks, the template, the language data). Written into the page, so an unchanged
+    catalogue is not checked again."""
+    from meetingdocs.publish.stamps import content_digest, package_digest
+
+    digest = hashlib.sha256(f"{code}:{docname}:{package_digest()}".encode())
+    digest.update(content_digest(path))
+    if layout.glossary is not None and layout.glossary.is_file():
+        digest.update(content_digest(layout.glossary))
+    return digest.hexdigest()
+
+
 def write_review_pages(layout: Layout, manifests: Mapping[str, Mapping[str, Any]]) -> list[Path]:
     """Write the review page of every catalogue of every built translated language;
     returns those whose text changed."""
@@ -122,8 +136,12 @@ def write_review_pages(layout: Layout, manifests: Mapping[str, Mapping[str, Any]
             if path is None:
                 continue
             target = layout.review_page(code, page["docname"])
-            text = review_page(layout, code, page["docname"], path)
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            marker = f"<!--un-review-key:{review_key(layout, code, page['docname'], path)}-->\n"
+            before = target.read_text(encoding="utf-8") if target.is_file() else ""
+            if before.endswith(marker):
+                continue
+            text = review_page(layout, code, page["docname"], path) + marker
+            if before != text:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
                 written.append(target)

@@ -8,6 +8,7 @@ and catalogue figures are what Sphinx read, never recovered from built pages.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,9 @@ def read_manifests(layout: Layout, codes: list[str]) -> dict[str, Manifest]:
     return found
 
 
+@functools.cache
 def _environment() -> Any:
+    # One per process: compiling the templates costs more than rendering a page.
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(

@@ -92,3 +92,31 @@ def is_current(layout: Layout, code: str, fmt: str, print_: str) -> bool:
     return recorded.get("inputs") == print_ and all(
         (layout.root / out).exists() for out in recorded.get("outputs", [])
     )
+
+
+#: Where the keys of the published languages are kept, relative to ``_build``: the
+#: site's own state, remade (not merged) when shards are assembled.
+PUBLICATION_MEMO = "stamps/published.json"
+
+
+def _publication_memo(layout: Layout) -> Path:
+    return layout.build_dir / PUBLICATION_MEMO
+
+
+def read_publication(layout: Layout) -> dict[str, str]:
+    """The key each language version was last published from (language -> key)."""
+    memo = _publication_memo(layout)
+    try:
+        recorded = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def record_publication(layout: Layout, keys: dict[str, str]) -> None:
+    """Written last, after every page of those languages was published."""
+    memo = _publication_memo(layout)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    partial = memo.with_suffix(".json.part")
+    partial.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+    partial.replace(memo)

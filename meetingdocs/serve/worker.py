@@ -121,13 +121,17 @@ class LanguageBuilder:
         return report
 
     def _publish(self) -> None:
-        """The published pages of this language, from the drafts just written."""
+        """The published pages and the review pages of this language, from the drafts
+        just written (a review page is made again only if its catalogue changed)."""
         from meetingdocs import languages
         from meetingdocs.publish.publication import publish_language
+        from meetingdocs.publish.review import write_review_pages
         from meetingdocs.publish.site import read_manifests
 
-        publish_language(self.layout, self.code,
-                         read_manifests(self.layout, list(languages.CODES)))
+        manifests = read_manifests(self.layout, list(languages.CODES))
+        publish_language(self.layout, self.code, manifests)
+        if self.code in manifests:
+            write_review_pages(self.layout, {self.code: manifests[self.code]})
 
     def _discard_if_broken(self, exc: Exception) -> None:
         from meetingdocs.sphinx_ext.catalogs import CatalogueRefused
