@@ -142,14 +142,28 @@ def test_the_clean_memo_is_keyed_by_the_checks_code(
     monkeypatch.setattr(guard, "check_bytes",
                         lambda path, data, **kw: checked.append(path) or check_bytes(path, data, **kw))
     app, _ = _build(make_app, root)
-    memo = json.loads((Path(app.doctreedir) / "meetingdocs-clean-catalogues.json").read_text())
-    assert all(v.startswith(guard.checks_version() + ":") for v in memo.values())
+    memo = json.loads((Path(app.doctreedir) / guard.CLEAN_CATALOGUES).read_text())
+    assert all(v["key"].startswith(guard.checks_version() + ":") for v in memo.values())
     assert len(checked) == 1
     _build(make_app, root)
     assert len(checked) == 1  # clean and unchanged: not checked again
     monkeypatch.setattr(guard, "checks_version", lambda: "a-new-rule")
     _build(make_app, root)
     assert len(checked) == 2
+
+
+def test_the_review_pages_show_the_findings_the_build_recorded(
+    make_app: MakeApp, root: Path,
+) -> None:
+    """The same findings as a check of the file, without checking it again."""
+    from meetingdocs.i18n.checks import check_catalog
+
+    app, _ = _build(make_app, root)
+    recorded = guard.recorded_findings(Path(app.doctreedir), _po(root))
+    assert recorded is not None
+    assert recorded == check_catalog(_po(root), language="fr")
+    _replace(_po(root), 'msgstr "Annexe"', 'msgstr "Annexe."')
+    assert guard.recorded_findings(Path(app.doctreedir), _po(root)) is None  # changed since
 
 
 def test_a_catalogue_that_does_not_parse_is_refused_with_its_line(

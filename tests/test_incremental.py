@@ -67,7 +67,7 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
              'msgstr "Questions diverses"', 'msgstr "Autres questions"')
     assert _rebuilt(_run(collection)) == {"fr"}
     assert [args[1] for args in published] == ["fr"]
-    assert [Path(args[0]).stem for args in checked] == [DOC]
+    assert checked == [], "the review page shows the findings the build recorded"
     assert "Autres questions" in _page(collection, "fr")
     review = collection / "_build" / "drafts" / "review" / "fr" / f"{DOC}.html"
     assert "Autres questions" in review.read_text(encoding="utf-8")

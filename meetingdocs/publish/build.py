@@ -127,14 +127,25 @@ def build_all(
         if missing:
             raise MissingTools("\n".join(str(m) for m in missing))
     results += _build_languages(layout, stale, formats, jobs, report)
-    site_index = layout.site_dir / "index.html"
     built_html = any(r.fmt == "html" and not r.skipped for r in results)
-    if "html" in formats and (built_html or not site_index.exists()):
+    if "html" in formats and (built_html or not publication_current(layout)):
         _, failed = publish_site(layout, jobs)
         for result in failed:
             report(result)
             results.append(result)
     return results
+
+
+def publication_current(layout: Layout) -> bool:
+    """Whether the site was published, to the end, from the drafts as they are (its
+    record is written last: a publication killed half-way is done again)."""
+    from meetingdocs.publish.publication import publication_key
+    from meetingdocs.publish.site import read_manifests
+    from meetingdocs.publish.stamps import read_publication
+
+    manifests = read_manifests(layout, list(languages.CODES))
+    return bool(manifests) and read_publication(layout) == {
+        code: publication_key(layout, code, manifests) for code in manifests}
 
 
 def publish_site(
@@ -152,7 +163,7 @@ def publish_site(
 
     from meetingdocs.publish.publication import publication_key, publish_language
     from meetingdocs.publish.review import write_review_pages
-    from meetingdocs.publish.search import INDEX_FOLDER, index_language
+    from meetingdocs.publish.search import index_language
     from meetingdocs.publish.site import read_manifests, write_site_pages
     from meetingdocs.publish.sitemap import write_sitemap
     from meetingdocs.publish.stamps import read_publication, record_publication
@@ -166,9 +177,7 @@ def publish_site(
 
     def publish(code: str) -> tuple[list[Path], TaskResult | None]:
         written = publish_language(layout, code, manifests)
-        if not written and (layout.html_dir(code) / INDEX_FOLDER).is_dir():
-            return written, None
-        _, errors = index_language(layout, code)
+        _, errors = index_language(layout, code)  # made again only if the pages changed
         return written, TaskResult(code, "html", ok=False, summary="search index",
                                    errors=errors) if errors else None
 

@@ -98,10 +98,14 @@ def review_page(layout: Layout, code: str, docname: str, path: Path) -> str:
     from meetingdocs.i18n.checks import check_catalog
     from meetingdocs.i18n.glossary import load_tbx
     from meetingdocs.publish.site import render
+    from meetingdocs.sphinx_ext.guard import recorded_findings
 
-    glossary = load_tbx(layout.glossary) if layout.glossary and layout.glossary.is_file() \
-        else None
-    rows = segments(path, code, check_catalog(path, language=code, glossary=glossary))
+    found = recorded_findings(layout.doctree_dir(code), path, layout.glossary)
+    if found is None:  # not found clean by the last build: check it here
+        glossary = load_tbx(layout.glossary) if layout.glossary and layout.glossary.is_file() \
+            else None
+        found = check_catalog(path, language=code, glossary=glossary)
+    rows = segments(path, code, found)
     counts = {state: sum(1 for r in rows if r["state"] == state) for state in STATES}
     return render("review.html", lang=languages.get(code),
                   source=languages.get(languages.SOURCE_LANGUAGE), docname=docname,
@@ -131,6 +135,8 @@ def write_review_pages(layout: Layout, manifests: Mapping[str, Mapping[str, Any]
     written = []
     for code in languages.translated(list(manifests)):
         catalogues = {po.stem: po for po in layout.catalogues(code)}
+        written += _remove_old_pages(layout, code, {page["docname"]
+                                                    for page in pages(manifests[code])})
         for page in pages(manifests[code]):
             path = catalogues.get(page["docname"])
             if path is None:
@@ -146,3 +152,13 @@ def write_review_pages(layout: Layout, manifests: Mapping[str, Mapping[str, Any]
                 target.write_text(text, encoding="utf-8")
                 written.append(target)
     return written
+
+
+def _remove_old_pages(layout: Layout, code: str, docnames: set[str]) -> list[Path]:
+    """The review pages of documents no longer in the collection."""
+    folder = layout.review_page(code, "x").parent
+    old = [page for page in folder.rglob("*.html")
+           if page.relative_to(folder).with_suffix("").as_posix() not in docnames]
+    for page in old:
+        page.unlink()
+    return old

@@ -14,6 +14,7 @@ drafts or notice pages passes its own list.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import shutil
 from collections.abc import Sequence
@@ -26,6 +27,8 @@ from meetingdocs.sphinx_ext.config import document_names
 #: The folder of a language's index, beside its pages (``html/<code>/pagefind/``).
 INDEX_FOLDER = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+#: Beside the index: the key of the pages it was made from (:func:`index_key`).
+KEY_FILE = "meetingdocs-index-key"
 
 #: A page that asks search engines to leave it out is left out of the search too.
 NOINDEX_RE = re.compile(r'<meta\s+name="robots"\s+content="[^"]*\bnoindex\b', re.IGNORECASE)
@@ -78,6 +81,9 @@ def write_index(folder: Path, files: Sequence[Path]) -> int:
     """Index ``files`` (HTML pages inside ``folder``) into ``folder/pagefind``; returns
     how many of them had a body to index."""
     target = folder / INDEX_FOLDER
+    key = index_key(folder, files)
+    if (target / ENTRY_FILE).is_file() and _recorded_key(target) == key:
+        return len(files)
     if target.exists():
         shutil.rmtree(target)
     try:
@@ -89,7 +95,29 @@ def write_index(folder: Path, files: Sequence[Path]) -> int:
         raise SearchIndexError(f"Pagefind failed on {folder}: {exc}") from exc
     if not (target / ENTRY_FILE).is_file():
         raise SearchIndexError(f"Pagefind wrote no index in {target}")
+    (target / KEY_FILE).write_text(key, encoding="utf-8")
     return indexed
+
+
+def index_key(folder: Path, files: Sequence[Path]) -> str:
+    """What the index is made from: each page as Pagefind reads it, less the links to the
+    other language versions (in the navigation, which Pagefind leaves out, and changed
+    whenever another version is published)."""
+    from meetingdocs.publish.publication import VERSION_LINK
+
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""  # Pagefind says
+        digest.update(VERSION_LINK.sub("", text).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _recorded_key(target: Path) -> str:
+    try:
+        return (target / KEY_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 async def _index(folder: Path, files: Sequence[Path], target: Path) -> int:

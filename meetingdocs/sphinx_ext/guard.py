@@ -12,7 +12,7 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
@@ -30,6 +30,7 @@ from meetingdocs.i18n import (
     shape,
 )
 from meetingdocs.i18n.checks import check_bytes
+from meetingdocs.i18n.findings import Finding
 from meetingdocs.i18n.mdtokens import parser_config
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
 
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CatalogueRefused", "checks_version", "refuse_blocking_findings", "setup_guard"]
+__all__ = ["CLEAN_CATALOGUES", "CatalogueRefused", "checks_version", "read_clean",
+           "recorded_findings", "refuse_blocking_findings", "setup_guard"]
 
 _CHECK_MODULES = (checks, findings, glossary, inputs, mdtokens, msgfmt, poentry, poread, rules,
                   shape)
@@ -53,27 +55,78 @@ def checks_version() -> str:
     return digest.hexdigest()[:16]
 
 
+#: The memo of the catalogues found clean, in each language's doctree folder: catalogue
+#: path -> {"key": what it was checked with, "sha256": of its bytes, "findings": [...]}.
+#: The review pages show those findings rather than checking every catalogue again.
+CLEAN_CATALOGUES = "meetingdocs-clean-catalogues.json"
+
+
+def read_clean(doctreedir: Path) -> dict[str, dict[str, Any]]:
+    """The memo of ``doctreedir``; entries in an older form are left out (checked again)."""
+    try:
+        recorded = json.loads((doctreedir / CLEAN_CATALOGUES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict):
+        return {}
+    return {path: entry for path, entry in recorded.items()
+            if isinstance(entry, dict) and {"key", "sha256", "findings"} <= entry.keys()}
+
+
+def recorded_findings(doctreedir: Path, path: Path,
+                      terms: Path | None = None) -> list[Finding] | None:
+    """The findings of the catalogue ``path`` as its language's last build checked it,
+    if that build found it clean, with the same checks and glossary (``terms``), in the
+    bytes it has now."""
+    wanted = path.resolve()
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    for recorded, entry in read_clean(doctreedir).items():
+        key = str(entry["key"])
+        if (Path(recorded).resolve() == wanted and entry["sha256"] == sha256
+                and key.startswith(checks_version() + ":")
+                and key.endswith(":" + _terms_digest(terms))):
+            return [Finding(path, f["line"], f["msgid"], f["code"], f["message"], f["blocking"])
+                    for f in entry["findings"]]
+    return None
+
+
+def _terms_digest(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return "none"
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def _glossary(app: Sphinx) -> tuple[glossary.Glossary | None, str]:
+    path = (Path(app.confdir) / app.config.meetingdocs_glossary
+            if app.config.meetingdocs_glossary else None)
+    terms = glossary.load_tbx(path) if path is not None and path.is_file() else None
+    return terms, _terms_digest(path)
+
+
 def refuse_blocking_findings(app: Sphinx) -> None:
     """``builder-inited``: check this language's catalogues; stop on a blocking finding.
 
-    A catalogue found clean is remembered by the hash of its content and of the checks'
-    code, so an unchanged catalogue is not checked again (``msgfmt`` runs once per file)
-    until a rule changes.
+    A catalogue found clean is remembered with its findings by the hash of its content,
+    of the checks' code, of the settings and of the glossary, so an unchanged catalogue is
+    not checked again (``msgfmt`` runs once per file) until one of them changes.
     """
     if app.builder.name == "gettext" or app.config.language == languages.SOURCE_LANGUAGE:
         return
-    memo = Path(app.doctreedir) / "meetingdocs-clean-catalogues.json"
-    clean: dict[str, str] = json.loads(memo.read_text()) if memo.exists() else {}
+    clean = read_clean(Path(app.doctreedir))
     found_all = []
     markdown = parser_config(app.config)  # MyST's parser exactly as this build makes it
     settings = hashlib.sha256(repr(markdown).encode()).hexdigest()[:8]
+    terms, terms_digest = None, None
+    blocking = ",".join(sorted(app.config.meetingdocs_blocking))
     for record in compiled_catalogues(app):
-        blocking = ",".join(sorted(app.config.meetingdocs_blocking))
+        if terms_digest is None:
+            terms, terms_digest = _glossary(app)
         key = str(record.source.path)
-        digest = f"{checks_version()}:{blocking}:{settings}:{record.digest}"
-        if clean.get(key) == digest:
+        digest = f"{checks_version()}:{blocking}:{settings}:{terms_digest}"
+        if clean.get(key, {}).get("key") == digest and clean[key]["sha256"] == record.digest:
             continue
-        every = check_bytes(record.source.path, record.data, markdown=markdown)
+        every = check_bytes(record.source.path, record.data, language=app.config.language,
+                            glossary=terms, markdown=markdown)
         for finding in every:
             if finding.code == "empty":
                 logger.warning("%s", finding, type="meetingdocs", subtype="empty-catalogue")
@@ -82,9 +135,14 @@ def refuse_blocking_findings(app: Sphinx) -> None:
         if found:
             clean.pop(key, None)
         else:
-            clean[key] = digest
+            clean[key] = {"key": digest, "sha256": record.digest, "findings": [
+                {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
+                 "blocking": f.blocking} for f in every]}
+    memo = Path(app.doctreedir) / CLEAN_CATALOGUES
     memo.parent.mkdir(parents=True, exist_ok=True)
-    memo.write_text(json.dumps(clean, sort_keys=True))
+    partial = memo.with_suffix(".part")
+    partial.write_text(json.dumps(clean, sort_keys=True), encoding="utf-8")
+    partial.replace(memo)
     if found_all:
         listing = "\n".join(str(f) for f in found_all)
         raise CatalogueRefused(
