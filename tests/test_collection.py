@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -85,8 +86,21 @@ def test_too_deep_nesting_is_named_with_file_and_line(make_app, tmp_path: Path) 
     line = text.count("\n") + 3
     page.write_text(text + "\n\n" + "> " * 120 + "deep\n", encoding="utf-8")
     app = make_app("html", srcdir=srcdir)
-    with pytest.raises(TooDeeplyNested, match=rf"EX_WG\.1_2030_1\.md:{line}: markup nested"):
+    with pytest.raises(TooDeeplyNested, match=rf"EX_WG\.1_2030_1\.md:{line}: \d+ lists or quotes"):
         app.build()
+
+
+def test_the_nesting_message_counts_the_lists_the_author_wrote(make_app, tmp_path: Path) -> None:
+    srcdir = _copy_root(tmp_path / "src")
+    page = srcdir / "EX_WG.1_2030_1.md"
+    listing = "\n".join("  " * level + f"- level {level + 1}" for level in range(15))
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n" + listing + "\n",
+                    encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    with pytest.raises(TooDeeplyNested) as stopped:
+        app.build()
+    counted = int(re.search(r": (\d+) lists or quotes one inside another", str(stopped.value))[1])
+    assert counted <= 15 and "more than 18" not in str(stopped.value), stopped.value
 
 
 def test_each_language_writes_a_manifest_the_site_pages_are_made_from(collection: Path) -> None:

@@ -159,6 +159,9 @@ def test_readme_example_is_the_test_root() -> None:
      "the range ends before it starts"),
     ("2030-03-05 10:00-13:00 3", "2030-03-05 10:00-13:00 3 7",
      "the schedule names agenda item 7, which the {agenda} does not define"),
+    ("   2. Adoption of the agenda\n",
+     "".join(f"   {n}. Sub-item {n}\n" for n in range(2, 31)),
+     "agenda: item 1 has 30 sub-items; an item has at most 26 (1a to 1z)"),
 ])
 def test_a_directive_that_cannot_do_its_work_stops_the_build(
     make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path, old: str, new: str,
@@ -175,4 +178,117 @@ def test_a_directive_that_cannot_do_its_work_stops_the_build(
     doc.write_text(text.replace(old, new), encoding="utf-8")
     app = make_app("html", srcdir=source)
     with pytest.raises(AuthorMistake, match=rf"{DOC}\.md:\d+: .*{re.escape(message)}"):
+        app.build()
+
+
+def test_two_documents_with_one_symbol_stop_the_build_naming_both(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-agenda", source, ignore=shutil.ignore_patterns("_build"))
+    (source / "copy.md").write_text((source / f"{DOC}.md").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    index = source / "index.md"
+    if index.exists() and "toctree" in index.read_text(encoding="utf-8"):
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            f"{DOC}\n", f"{DOC}\ncopy\n"), encoding="utf-8")
+    app = make_app("html", srcdir=source)
+    with pytest.raises(AuthorMistake) as stopped:
+        app.build()
+    lines = str(stopped.value).splitlines()
+    assert any(re.match(rf".*copy\.md:\d+: EX/WG\.1/2030/1 is also the symbol of .*{DOC}\.md:\d+",
+                        line) for line in lines), lines
+    assert any(re.match(rf".*{DOC}\.md:\d+: EX/WG\.1/2030/1 is also the symbol of .*copy\.md",
+                        line) for line in lines), lines
+
+
+def test_a_file_not_named_after_its_symbol_is_a_typed_warning(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-agenda", source, ignore=shutil.ignore_patterns("_build"))
+    (source / f"{DOC}.md").rename(source / "renamed.md")
+    index = source / "index.md"
+    if index.exists():
+        index.write_text(index.read_text(encoding="utf-8").replace(DOC, "renamed"),
+                         encoding="utf-8")
+    app = make_app("html", srcdir=source)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "renamed.md" in warnings
+    assert f"should be named {DOC}.md" in warnings
+    assert "[meetingdocs.symbol]" in warnings
+
+
+def _with_text(rootdir: Path, tmp_path: Path, text: str) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(rootdir / "test-agenda", source, ignore=shutil.ignore_patterns("_build"))
+    doc = source / f"{DOC}.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return source
+
+
+#: /dev/zero from the test's source folder (Sphinx reads "/x" as the source folder's x).
+ZERO = "../" * 16 + "dev/zero"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (f"\n```{{include}} {ZERO}\n```\n", "/dev/zero is not a regular file"),
+    (f"\n:::{{note}}\n```{{literalinclude}} {ZERO}\n```\n:::\n",
+     "/dev/zero is not a regular file"),
+    (f"\n```{{eval-rst}}\nSome text.\n\n.. include:: {ZERO}\n```\n",
+     "/dev/zero is not a regular file"),
+    ("\n```{include} " + "../" * 16 + "etc/hostname\n```\n",
+     "is outside the collection's folder"),
+    ("\n```{include} missing.md\n```\n", "cannot be read"),
+    ("\n```{include} part.md\n```\n", "part.md:2: include: /dev/zero is not a regular file"),
+])
+def test_a_file_that_may_not_be_read_is_not_read(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path, text: str, message: str,
+) -> None:
+    """An include of a device ends in a plain sentence at once, not in gigabytes."""
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = _with_text(rootdir, tmp_path, text)
+    (source / "part.md").write_text(f"Included.\n```{{include}} {ZERO}\n```\n",
+                                    encoding="utf-8")
+    app = make_app("html", srcdir=source, confoverrides={"exclude_patterns": ["part.md"]})
+    with pytest.raises(AuthorMistake, match=re.escape(message)):
+        app.build()
+
+
+def test_a_source_that_is_a_link_to_a_device_is_not_read(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = _with_text(rootdir, tmp_path, "")
+    (source / "zero.md").symlink_to("/dev/zero")
+    app = make_app("html", srcdir=source)
+    with pytest.raises(AuthorMistake, match=r"zero\.md:0: .*is not a regular file"):
+        app.build()
+
+
+def test_a_file_of_the_collection_is_included(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    source = _with_text(rootdir, tmp_path, "\n```{include} part.md\n```\n")
+    (source / "part.md").write_text("An included paragraph.\n", encoding="utf-8")
+    app = make_app("html", srcdir=source, confoverrides={"exclude_patterns": ["part.md"]})
+    app.build()
+    assert "An included paragraph." in (app.outdir / f"{DOC}.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_document_stops_the_build_with_its_name(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path,
+) -> None:
+    """Else its PDF would fail with "LaTeX failed" and nothing else."""
+    from meetingdocs.sphinx_ext.mistakes import AuthorMistake
+
+    source = _with_text(rootdir, tmp_path, "")
+    (source / "EMPTY.md").write_text("", encoding="utf-8")
+    app = make_app("latex", srcdir=source)
+    with pytest.raises(AuthorMistake, match=r"EMPTY\.md:1: the document is empty"):
         app.build()

@@ -86,6 +86,16 @@ class Inline:
 
 
 @dataclass(frozen=True)
+class Fence:
+    """A fence whose info names a directive (``{include} file.md``)."""
+
+    info: str
+    content: str
+    line: int
+    """Its first line in the text, from 1."""
+
+
+@dataclass(frozen=True)
 class Structure:
     """The shape of one text as MyST parses it."""
 
@@ -99,6 +109,8 @@ class Structure:
     """Link reference definitions: (label, target)."""
     outline: tuple[str, ...] = ()
     """The top-level blocks only, as in ``blocks``."""
+    fences: tuple[Fence, ...] = ()
+    """Each fence whose info is a directive, with its line."""
 
 
 def structure(text: str, config: MdParserConfig | None = None) -> Structure:
@@ -108,6 +120,7 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     blocks: list[str] = []
     outline: list[str] = []
     directives: list[tuple[str, str]] = []
+    fences: list[Fence] = []
     inline: list[Inline] = []
     for token in md.parse(text, env):
         if token.type == "inline":
@@ -120,11 +133,12 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
             outline.append(blocks[-1])
         if token.type in _FENCES and token.info.strip().startswith("{"):
             directives.append((" ".join(token.info.split()), token.content))
+            fences.append(Fence(token.info, token.content, (token.map or [0])[0] + 1))
     references = env.get("references", {})
     definitions = tuple(sorted((label, str(ref.get("href", "")))
                                for label, ref in references.items()))
     return Structure(tuple(blocks), tuple(directives), tuple(inline), definitions,
-                     tuple(outline))
+                     tuple(outline), tuple(fences))
 
 
 def _block_name(token: Token) -> str:

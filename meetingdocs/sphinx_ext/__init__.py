@@ -24,18 +24,22 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.guard import setup_guard
     from meetingdocs.sphinx_ext.html import setup_html
     from meetingdocs.sphinx_ext.latex_config import setup_latex_config
+    from meetingdocs.sphinx_ext.leftovers import setup_leftovers
     from meetingdocs.sphinx_ext.manifest import setup_manifest
     from meetingdocs.sphinx_ext.masthead import setup_masthead
     from meetingdocs.sphinx_ext.mistakes import setup_mistakes
     from meetingdocs.sphinx_ext.msgstr_parse import setup_msgstr_parse
     from meetingdocs.sphinx_ext.nesting import setup_nesting
     from meetingdocs.sphinx_ext.options import setup_options
+    from meetingdocs.sphinx_ext.sources import setup_sources
     from meetingdocs.sphinx_ext.symbols import setup_symbols
 
     app.setup_extension("myst_parser")
     setup_msgstr_parse(app)
     setup_options(app)
     setup_config(app)
+    setup_mistakes(app)  # first: its event is connected to by the others
+    setup_sources(app)
     setup_latex_config(app)
     setup_html(app)
     setup_masthead(app)
@@ -50,7 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nesting(app)
     setup_doctrees(app)
     setup_manifest(app)
-    setup_mistakes(app)
+    setup_leftovers(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -80,6 +80,11 @@ class AgendaDirective(SphinxDirective):
         for sublist in (c for c in item.children if isinstance(c, nodes.enumerated_list)):
             if sub is not None:
                 raise self.error("agenda: sub-items cannot have sub-items")
+            if len(sublist.children) > (most := labels.most_sub_items()):
+                raise self.error(
+                    f"agenda: item {number} has {len(sublist.children)} sub-items; an item "
+                    f"has at most {most} ({make_key(number, 0)} to "
+                    f"{make_key(number, most - 1)}): make some of them items of their own")
             for index, subitem in enumerate(sublist.children):
                 entry += self._item(subitem, number, index)
         return entry

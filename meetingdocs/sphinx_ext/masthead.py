@@ -32,18 +32,24 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from meetingdocs import languages
+from meetingdocs.sphinx_ext.mistakes import COLLECTION_MISTAKES
 from meetingdocs.sphinx_ext.nodes import paragraphs, plain, write_nodes
+from meetingdocs.sphinx_ext.records import DocumentRecord
 from meetingdocs.un import dates, isodata, labels
 from meetingdocs.un.symbols import is_symbol
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
 
 JOB_RE = re.compile(r"^[A-Z]\.\d{2}-\d{5}$")
+
+#: Per document: its symbol and where the ``un-document`` directive gives it.
+SYMBOLS = DocumentRecord("meetingdocs_symbols")
 
 
 class masthead(nodes.General, nodes.Element):
@@ -113,6 +119,8 @@ class UNDocumentDirective(SphinxDirective):
         )
         self.set_source_info(node)
         self.env.metadata[self.env.docname]["un-symbol"] = self.options["symbol"]
+        source, line = self.get_source_info()
+        SYMBOLS.note(self.env, (self.options["symbol"], f"{source}:{line}"))
         expected = self.options["symbol"].replace("/", "_")
         if self.env.docname.rsplit("/", 1)[-1] != expected:
             logger.warning(
@@ -202,7 +210,21 @@ def depart_masthead_plain(self: Any, node: masthead) -> None:
     write_nodes(self, node, paragraphs(lines))
 
 
+def same_symbol(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Two documents that give one symbol: each is a mistake, naming the other."""
+    where: dict[str, list[str]] = {}
+    for _, (symbol, location) in sorted(SYMBOLS.of(env).items()):
+        where.setdefault(symbol, []).append(location)
+    return [f"{location}: {symbol} is also the symbol of "
+            f"{', '.join(other for other in locations if other != location)}; "
+            "every document has a symbol of its own"
+            for symbol, locations in where.items() if len(locations) > 1
+            for location in locations]
+
+
 def setup_masthead(app: Sphinx) -> None:
+    SYMBOLS.connect(app)
+    app.connect(COLLECTION_MISTAKES, same_symbol)
     app.add_node(
         masthead,
         html=(visit_masthead_html, depart_masthead_html),

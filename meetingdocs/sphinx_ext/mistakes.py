@@ -59,15 +59,34 @@ class RecordSourceErrors(SphinxTransform):
                        f"{message.get('line') or 0}", text)
 
 
+#: Emitted with the environment once every document is read; a handler returns the
+#: mistakes that only the whole collection shows (two documents with one symbol), each
+#: "file:line: text".
+COLLECTION_MISTAKES = "meetingdocs-collection-mistakes"
+
+
+def refuse_empty_document(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a meeting document with nothing in it (an empty file) is a
+    mistake: it would be published as an empty page, and LaTeX cannot make its PDF."""
+    env = app.env
+    docname = env.current_document.docname
+    if docname != app.config.root_doc and not doctree.astext().strip():
+        record(env, f"{env.doc2path(docname)}:1", "the document is empty; write it, or "
+               "remove the file")
+
+
 def stop_on_mistakes(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: stop, listing every mistake, if there is any."""
     mistakes = MISTAKES.of(env)
     found = [line for docname in sorted(mistakes) for line in mistakes[docname]]
+    found += [line for lines in app.emit(COLLECTION_MISTAKES, env) for line in lines or ()]
     if found:
         raise AuthorMistake("\n".join(found))
 
 
 def setup_mistakes(app: Sphinx) -> None:
     MISTAKES.connect(app)
+    app.add_event(COLLECTION_MISTAKES)
     app.add_transform(RecordSourceErrors)
+    app.connect("doctree-read", refuse_empty_document)
     app.connect("env-check-consistency", stop_on_mistakes)

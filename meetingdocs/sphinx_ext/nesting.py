@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: The blocks an author nests: each level of them is what the message counts.
+CONTAINERS = frozenset({"bullet_list_open", "ordered_list_open", "blockquote_open"})
+
+
 class TooDeeplyNested(ExtensionError):
     category = "Markup nested too deeply"
 
@@ -37,13 +41,21 @@ def check_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
         config = merge_file_level(config, topmatter, lambda kind, message: None)
     parser = create_md_parser(config, SphinxRenderer)
     limit = parser.options["maxNesting"]
+    open_blocks: list[str] = []
     for token in parser.parse(source[0]):
         if token.level >= limit - 1:
             line = token.map[0] + 1 if token.map else 0
+            containers = sum(1 for kind in open_blocks if kind in CONTAINERS)
             raise TooDeeplyNested(
-                f"{app.env.doc2path(docname)}:{line}: markup nested more than {limit - 2} "
-                "levels deep; the Markdown parser would drop the text from here on"
+                f"{app.env.doc2path(docname)}:{line}: {containers} lists or quotes one "
+                f"inside another; the Markdown parser reads {limit - 2} levels of markup "
+                "(a list takes two: the list and its item) and would drop the text from "
+                "here on"
             )
+        if token.nesting == 1:
+            open_blocks.append(token.type)
+        elif token.nesting == -1 and open_blocks:
+            open_blocks.pop()
 
 
 def setup_nesting(app: Sphinx) -> None:

@@ -68,6 +68,16 @@ def _letter(index: int, lang: str) -> str:
     return letters[index]
 
 
+def most_sub_items() -> int:
+    """How many sub-items one agenda item may have: as many as the keys have letters
+    (``1a`` to ``1z``) and as every language version lists (Arabic: 28)."""
+    from meetingdocs import languages
+
+    listed = [len(letters) for lang in languages.LANGUAGES
+              if (letters := _pack(lang.code).labels.letters)]
+    return min([len(LATIN_LETTERS), *listed])
+
+
 def subitem_label(index: int, lang: str) -> str:
     """Label of sub-item ``index`` (0 is the first): "(a)", "a)", "(أ)"."""
     check_language(lang)
