@@ -179,3 +179,14 @@ def test_second_document_is_content_only(collection: Path, rootdir: Path) -> Non
         assert (f"{lang.code}/{new}.html" in landing) == published
     home = (collection / "_build" / "html" / "fr" / "index.html").read_text(encoding="utf-8")
     assert "EX/WG.1/2030/1" in home and "CTOC/COP/WG.7/2020/1" in home
+
+    # Deleted again: its pages, PDFs and landing entry leave the site and the drafts.
+    (collection / "docs" / f"{new}.md").unlink()
+    results = build_all(layout, list(languages.CODES), ("html", "pdf"))
+    assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
+    left = [p.relative_to(collection).as_posix() for p in (collection / "_build").rglob(f"{new}*")
+            if not p.relative_to(collection / "_build").parts[0] in ("doctrees", "gettext")]
+    assert left == []
+    landing = (collection / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert new not in landing and "EX/WG.1/2030/1" not in landing
+    assert (layout.pdf_dir / f"{DOC}_F.pdf").exists()

@@ -141,7 +141,23 @@ def publish_language(layout: Layout, code: str, manifests: Mapping[str, Manifest
             text = published_page(source.read_text(encoding="utf-8"), versions.get(name, set()))
         if _write(target, text):
             written.append(target)
-    return written
+    return written + remove_unpublished(drafts, site)
+
+
+def remove_unpublished(drafts: Path, site: Path) -> list[Path]:
+    """The site's files that the drafts no longer have (a document renamed or deleted)
+    leave the site; the search index is made again from what stays."""
+    from meetingdocs.publish.search import INDEX_FOLDER
+
+    removed = []
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site)
+        if relative.parts[0] == INDEX_FOLDER or not path.is_file():
+            continue
+        if not (drafts / relative).is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def publish_pdfs(layout: Layout, code: str, pdfs: Iterable[Path]) -> list[Path]:
@@ -164,4 +180,18 @@ def publish_pdfs(layout: Layout, code: str, pdfs: Iterable[Path]) -> list[Path]:
             else:
                 _copy(pdf, target)
                 outputs.append(target)
+    _remove_old_pdfs(layout, code)
     return outputs
+
+
+def _remove_old_pdfs(layout: Layout, code: str) -> None:
+    """The PDFs of ``code`` whose document is no longer in the collection."""
+    from meetingdocs.publish.site import read_manifests
+
+    documents = {page["pdf"] for manifest in read_manifests(layout, list(languages.CODES))
+                 .values() for page in manifest.get("documents", [])}
+    suffix = languages.pdf_name("", code)
+    for folder in (*layout.draft_pdf_dirs, layout.pdf_dir, layout.site_pdf_dir):
+        for pdf in folder.glob(f"*{suffix}") if folder.is_dir() else ():
+            if pdf.name not in documents:
+                pdf.unlink()
