@@ -355,12 +355,26 @@ COMMANDS = {
 }
 
 
+#: The commands that write the build folder or the catalogues: one at a time.
+WRITING = frozenset({"build", "assemble", "site", "gettext", "update-po", "xliff",
+                     "import-xliff"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _use_collection(argv)
     args = _parser().parse_args(argv)
     args.root = args.root.resolve()
     codes = args.languages or list(languages.CODES)
-    return COMMANDS[args.command](args, codes)
+    if args.command not in WRITING:
+        return COMMANDS[args.command](args, codes)
+    from meetingdocs.publish.lock import BuildFolderUnwritable, collection_lock
+
+    try:
+        with collection_lock(Layout(args.root).build_dir, args.command):
+            return COMMANDS[args.command](args, codes)
+    except BuildFolderUnwritable as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -180,6 +180,10 @@ def test_one_megabyte_paragraph(tmp_path: Path) -> None:
     page = (Layout(root).html_dir("en") / f"{DOCUMENT}.html").read_text(encoding="utf-8")
     assert "HUGEEND" in page
     assert_pdf_built_or_failed_cleanly(root, done)
+    if not re.search(r"\[\s*en\] pdf\s+ok", done.stdout):
+        # The paragraph is named in the source, not only the .tex made from it.
+        assert re.search(rf"{re.escape(DOCUMENT)}\.md:\d+: this paragraph is [\d,]+ bytes long",
+                         done.stderr), done.stderr
 
 
 DEPTH = 200

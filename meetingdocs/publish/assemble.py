@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingdocs.publish.layout import BUILD_FOLDER, Layout
+from meetingdocs.publish.lock import LOCK_NAME
 from meetingdocs.publish.shards import RECORD_NAME, read_record, source_commit, write_record
 from meetingdocs.publish.sitemap import SITEMAP
 from meetingdocs.publish.stamps import PUBLICATION_MEMO, fingerprint, package_digest
@@ -154,7 +155,7 @@ def published_files(folder: Path) -> Iterator[tuple[str, Path]]:
             continue
         if path.is_symlink():
             raise AssembleError(f"{folder}: {name} is a symbolic link, not a build output")
-        if path.is_file() and name not in REMADE and name != RECORD_NAME:
+        if path.is_file() and name not in REMADE and name not in (RECORD_NAME, LOCK_NAME):
             yield name, path
 
 

@@ -57,9 +57,9 @@ def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
         digest_file = tex.with_suffix(".texhash")
         digest = hashlib.sha256(tex.read_bytes() + _latex_support_digest(latex_dir)).hexdigest()
         if not (pdf.exists() and digest_file.exists() and digest_file.read_text() == digest):
-            ok, reason = run_engine(tex, lang.latex_engine, env)
+            ok, reason = run_once_more(tex, lang.latex_engine, env)
             if not ok:
-                errors.append(f"{tex.name}: LaTeX failed: {reason}")
+                errors.append(plain_failure(layout, tex, lang.letter, reason))
                 continue
             log = tex.with_suffix(".log")
             log_text = log.read_text(errors="replace") if log.exists() else ""
@@ -71,6 +71,50 @@ def run_latex(layout: Layout, code: str) -> tuple[bool, list[str], list[Path]]:
             digest_file.write_text(digest)
         pdfs.append(pdf)
     return not errors, errors, pdfs
+
+
+BUFFER_RE = re.compile(r"Unable to read an entire line---bufsize=(\d+)")
+
+
+def plain_failure(layout: Layout, tex: Path, letter: str, reason: str) -> str:
+    """The message of a failed LaTeX run, naming the source where it can: a line of the
+    source longer than LaTeX reads at once is found and named with its line."""
+    source = layout.srcdir / f"{tex.stem.removesuffix('_' + letter)}.md"
+    limit = BUFFER_RE.search(reason)
+    if limit and source.is_file():
+        size = int(limit[1])
+        lines = source.read_bytes().splitlines() or [b""]
+        number, line = max(enumerate(lines, start=1), key=lambda numbered: len(numbered[1]))
+        if len(line) >= size // 2:  # LaTeX's line is longer than the source's
+            return (f"{source}:{number}: this paragraph is {len(line):,} bytes long; "
+                    f"LaTeX reads at most {size:,} bytes of a paragraph at once, so "
+                    f"{tex.name} cannot be made: split the paragraph")
+    where = f"{source}: " if source.is_file() else ""
+    return f"{where}{tex.name}: LaTeX failed: {reason}"
+
+
+#: What latexmk and LaTeX keep of a document's last run, beside its ``.tex``.
+RUN_STATE = (".fdb_latexmk", ".aux", ".out", ".toc", ".xdv", ".fls", ".log", ".pdf")
+
+
+def run_once_more(tex: Path, engine: str, env: dict[str, str]) -> tuple[bool, str]:
+    """:func:`run_engine`, after forgetting the state of a run that did not end well.
+
+    A run killed half-way (or failed) leaves latexmk's record of it, and perhaps a
+    truncated ``.aux``: latexmk would then say "nothing to do" and report the old error,
+    or LaTeX would read the broken file. A mark beside the ``.tex`` is set while LaTeX
+    runs and removed when it succeeds; found at the start, it means the state left is
+    not to be trusted, and it is removed (the next run costs two passes, not one).
+    """
+    mark = tex.with_suffix(".running")
+    if mark.exists():
+        for suffix in RUN_STATE:
+            tex.with_suffix(suffix).unlink(missing_ok=True)
+    mark.touch()
+    ok, reason = run_engine(tex, engine, env)
+    if ok:
+        mark.unlink()
+    return ok, reason
 
 
 def run_engine(tex: Path, engine: str, env: dict[str, str],
