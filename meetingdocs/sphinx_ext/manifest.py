@@ -10,6 +10,7 @@ untranslated) and whether that version is published. The landing and status page
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,21 @@ def catalogue_path(app: Sphinx, docname: str) -> Path | None:
 
 
 def completeness(path: Path, code: str) -> dict[str, Any] | None:
-    """Entries and words of a catalogue: translated, fuzzy, untranslated (None: unreadable)."""
+    """Entries and words of a catalogue: translated, fuzzy, untranslated (None: unreadable).
+
+    Asked for each document by its draft banner, its PDF and the manifest: read once
+    while the file stays as it is. The figures are shared: callers do not change them."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return _completeness(str(path), status.st_mtime_ns, status.st_size, status.st_ino, code)
+
+
+@functools.lru_cache(maxsize=1024)
+def _completeness(name: str, mtime_ns: int, size: int, inode: int,
+                  code: str) -> dict[str, Any] | None:
+    path = Path(name)
     try:
         stats = catalog_stats(path, code)
         entries = read_catalog(path).messages
