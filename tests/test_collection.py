@@ -130,3 +130,9 @@ def test_each_language_writes_a_manifest_the_site_pages_are_made_from(collection
     assert '<span class="un-title">Titre &lt;du&gt; manifeste</span>' in landing
     status = (layout.site_dir / "status.html").read_text(encoding="utf-8")
     assert f'<td>{entries["translated"]}</td>' in status and "Français" in status
+    # HTML only: no PDF is published, so the landing page links none.
+    assert ".pdf" not in (layout.site_dir / "index.html").read_text(encoding="utf-8")
+    with_pdf = landing_page(read_manifests(layout, ["en", "fr"]), ["en", "fr"],
+                            frozenset({"CTOC_COP_WG.7_2020_1_F.pdf"}))
+    assert 'href="pdf/CTOC_COP_WG.7_2020_1_F.pdf"' in with_pdf
+    assert "CTOC_COP_WG.7_2020_1_E.pdf" not in with_pdf

@@ -133,6 +133,10 @@ def build_all(
         for result in failed:
             report(result)
             results.append(result)
+    elif any(r.fmt == "pdf" and not r.skipped for r in results) and layout.site_dir.is_dir():
+        from meetingdocs.publish.site import write_site_pages
+
+        write_site_pages(layout, list(languages.CODES))  # the landing links the new PDFs
     return results
 
 

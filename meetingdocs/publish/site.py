@@ -59,7 +59,8 @@ def _common() -> dict[str, Any]:
     }
 
 
-def landing_page(manifests: dict[str, Manifest], codes: list[str]) -> str:
+def landing_page(manifests: dict[str, Manifest], codes: list[str],
+                 pdfs: frozenset[str] | None = None) -> str:
     """The languages by native name in UN order, each with its documents' titles, pages
     and PDFs. The documents are the same in every language; a language not built yet
     is listed with its links and no titles."""
@@ -72,12 +73,17 @@ def landing_page(manifests: dict[str, Manifest], codes: list[str]) -> str:
         own = {d["docname"]: d for d in manifests.get(lang.code, {}).get("documents", [])}
         cards.append({"lang": lang, "search": search_words(lang.code), "documents": [
             {**doc, "title": own.get(doc["docname"], {}).get("title", ""),
-             "pdf": languages.pdf_name(doc["docname"], lang.code),
+             "pdf": _published_pdf(languages.pdf_name(doc["docname"], lang.code), pdfs),
              "preparing": _preparing(own.get(doc["docname"]), lang.code)}
             for doc in documents
         ]})
     template = _environment().get_template("landing.html")
     return template.render(**_common(), documents=documents, cards=cards)
+
+
+def _published_pdf(name: str, pdfs: frozenset[str] | None) -> str:
+    """``name`` if that PDF is published (``pdfs``; ``None``: assume so), else ""."""
+    return name if pdfs is None or name in pdfs else ""
 
 
 def _preparing(page: Manifest | None, code: str) -> str:
@@ -115,7 +121,10 @@ def write_site_pages(layout: Layout, codes: list[str]) -> list[Path]:
     out = layout.site_dir
     out.mkdir(parents=True, exist_ok=True)
     manifests = read_manifests(layout, codes)
-    pages = {"index.html": landing_page(manifests, codes),
+    # A PDF is linked once it is published: after "make html" alone there is none.
+    pdfs = frozenset(p.name for p in layout.site_pdf_dir.glob("*.pdf")) \
+        if layout.site_pdf_dir.is_dir() else frozenset()
+    pages = {"index.html": landing_page(manifests, codes, pdfs),
              "status.html": status_page(manifests)}
     written = []
     for name, text in pages.items():
