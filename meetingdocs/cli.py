@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from meetingdocs import languages
 from meetingdocs.publish.build import FORMATS, MissingTools, TaskResult, build_all
-from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.layout import BUILD_FOLDER, Layout
 from meetingdocs.publish.shards import Shard, ShardError, parse_shard
 
 if TYPE_CHECKING:
@@ -370,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from meetingdocs.publish.lock import BuildFolderUnwritable, collection_lock
 
     try:
-        with collection_lock(Layout(args.root).build_dir, args.command):
+        with collection_lock(args.root / BUILD_FOLDER, args.command):
             return COMMANDS[args.command](args, codes)
     except BuildFolderUnwritable as exc:
         print(exc, file=sys.stderr)

@@ -253,3 +253,26 @@ def test_each_language_card_of_the_landing_page_searches_that_language(
 ) -> None:
     lang = search_with_the_box(browser, f"{site_url}/index.html", site_url, code)
     assert lang == languages.get(code).html_lang
+
+
+def test_pagefinds_python_service_waits_a_tenth_of_a_second_per_answer(tmp_path: Path) -> None:
+    """Why the index is made with Pagefind's program, not its Python service: each
+    answer of the service costs at least 0.1 s (it sleeps before reading one)."""
+    import asyncio
+    import time
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    page = "<html lang='en'><body><main data-pagefind-body><p>Text.</p></main></body></html>"
+
+    async def five_pages() -> float:
+        async with PagefindIndex(config=IndexConfig(output_path=str(tmp_path / "x"))) as index:
+            started = time.monotonic()
+            for n in range(5):
+                await index.add_html_file(content=page, url=f"/{n}.html")
+            return time.monotonic() - started
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # outside the test's own event loop
+        assert pool.submit(asyncio.run, five_pages()).result() >= 0.45

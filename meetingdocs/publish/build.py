@@ -143,8 +143,8 @@ def build_all(
 def publication_current(layout: Layout) -> bool:
     """Whether the site was published, to the end, from the drafts as they are (its
     record is written last: a publication killed half-way is done again)."""
+    from meetingdocs.publish.layout import read_manifests
     from meetingdocs.publish.publication import publication_key
-    from meetingdocs.publish.site import read_manifests
     from meetingdocs.publish.stamps import read_publication
 
     manifests = read_manifests(layout, list(languages.CODES))
@@ -165,10 +165,11 @@ def publish_site(
     per language whose search index could not be written."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from meetingdocs.publish.layout import read_manifests
     from meetingdocs.publish.publication import publication_key, publish_language
     from meetingdocs.publish.review import write_review_pages
     from meetingdocs.publish.search import index_language
-    from meetingdocs.publish.site import read_manifests, write_site_pages
+    from meetingdocs.publish.site import write_site_pages
     from meetingdocs.publish.sitemap import write_sitemap
     from meetingdocs.publish.stamps import read_publication, record_publication
 

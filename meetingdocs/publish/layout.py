@@ -9,9 +9,10 @@ convention the sources are ``docs/`` and the outputs ``_build/``, both beside ``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -138,3 +139,13 @@ class Layout:
 
     def stamp(self, code: str, fmt: str) -> Path:
         return self.build_dir / "stamps" / f"{code}.{fmt}.json"
+
+
+def read_manifests(layout: Layout, codes: list[str]) -> dict[str, dict[str, Any]]:
+    """The manifest of each language of ``codes`` that has been built, by code."""
+    found = {}
+    for code in codes:
+        path = layout.manifest(code)
+        if path.is_file():
+            found[code] = json.loads(path.read_text(encoding="utf-8"))
+    return found

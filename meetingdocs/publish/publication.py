@@ -32,7 +32,6 @@ from typing import Any
 
 from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
-from meetingdocs.un import labels, readiness
 
 Manifest = Mapping[str, Any]
 
@@ -85,6 +84,7 @@ def notice_page(code: str, page: Mapping[str, Any], depth: int) -> str:
     """The page published in place of a version in preparation (``depth``: folders below
     the language's own)."""
     from meetingdocs.publish.site import render
+    from meetingdocs.un import labels, readiness
 
     lang = languages.get(code)
     share = page.get("share") or 0.0
@@ -163,7 +163,7 @@ def remove_unpublished(drafts: Path, site: Path) -> list[Path]:
 def publish_pdfs(layout: Layout, code: str, pdfs: Iterable[Path]) -> list[Path]:
     """Put every PDF of ``code`` in the drafts, and those of published versions on the
     site; a PDF of a version no longer published leaves the site. Returns the outputs."""
-    from meetingdocs.publish.site import read_manifests
+    from meetingdocs.publish.layout import read_manifests
 
     manifest = read_manifests(layout, [code]).get(code, {})
     unpublished = {page["pdf"] for page in manifest.get("documents", [])
@@ -186,7 +186,7 @@ def publish_pdfs(layout: Layout, code: str, pdfs: Iterable[Path]) -> list[Path]:
 
 def _remove_old_pdfs(layout: Layout, code: str) -> None:
     """The PDFs of ``code`` whose document is no longer in the collection."""
-    from meetingdocs.publish.site import read_manifests
+    from meetingdocs.publish.layout import read_manifests
 
     documents = {page["pdf"] for manifest in read_manifests(layout, list(languages.CODES))
                  .values() for page in manifest.get("documents", [])}

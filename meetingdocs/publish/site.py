@@ -9,12 +9,11 @@ and catalogue figures are what Sphinx read, never recovered from built pages.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
 from meetingdocs import languages
-from meetingdocs.publish.layout import Layout
+from meetingdocs.publish.layout import Layout, read_manifests
 from meetingdocs.sphinx_ext.html import PDF_FOLDER
 from meetingdocs.un import labels, readiness
 from meetingdocs.un.search_words import search_words
@@ -22,16 +21,6 @@ from meetingdocs.un.search_words import search_words
 TEMPLATES = Path(__file__).with_name("templates")
 
 Manifest = dict[str, Any]
-
-
-def read_manifests(layout: Layout, codes: list[str]) -> dict[str, Manifest]:
-    """The manifest of each language of ``codes`` that has been built, by code."""
-    found = {}
-    for code in codes:
-        path = layout.manifest(code)
-        if path.is_file():
-            found[code] = json.loads(path.read_text(encoding="utf-8"))
-    return found
 
 
 @functools.cache

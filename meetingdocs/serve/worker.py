@@ -124,9 +124,9 @@ class LanguageBuilder:
         """The published pages and the review pages of this language, from the drafts
         just written (a review page is made again only if its catalogue changed)."""
         from meetingdocs import languages
+        from meetingdocs.publish.layout import read_manifests
         from meetingdocs.publish.publication import publish_language
         from meetingdocs.publish.review import write_review_pages
-        from meetingdocs.publish.site import read_manifests
 
         manifests = read_manifests(self.layout, list(languages.CODES))
         publish_language(self.layout, self.code, manifests)
