@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingdocs.i18n.po import docname_for, language_catalogs, read_catalog
+from meetingdocs.i18n.poentry import Entry
 
 TOTAL_LABEL = "(total)"
 
@@ -44,8 +45,13 @@ def ready_for_publication(percent: float, threshold: float) -> bool:
 
 def catalog_stats(path: Path, language: str) -> CatalogStats:
     """Count the entries of one catalogue."""
+    return entry_stats(path, language, read_catalog(path).messages)
+
+
+def entry_stats(path: Path, language: str, entries: Sequence[Entry]) -> CatalogStats:
+    """Count ``entries``, read from the catalogue ``path``."""
     translated = fuzzy = untranslated = 0
-    for entry in read_catalog(path).messages:
+    for entry in entries:
         if entry.fuzzy and entry.has_translation:
             fuzzy += 1
         elif entry.translated:

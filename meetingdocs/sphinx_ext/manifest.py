@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from meetingdocs import languages
 from meetingdocs.i18n.po import read_catalog
-from meetingdocs.i18n.stats import catalog_stats, ready_for_publication
+from meetingdocs.i18n.stats import entry_stats, ready_for_publication
 from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.sphinx_ext.fallback import built_share
 
@@ -55,8 +55,8 @@ def _completeness(name: str, mtime_ns: int, size: int, inode: int,
                   code: str) -> dict[str, Any] | None:
     path = Path(name)
     try:
-        stats = catalog_stats(path, code)
         entries = read_catalog(path).messages
+        stats = entry_stats(path, code, entries)
     except (OSError, ValueError):
         return None
     words = {"translated": 0, "fuzzy": 0, "untranslated": 0}
