@@ -79,10 +79,12 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
         if result.ok:
             stamp = layout.stamp(code, fmt)
             stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(json.dumps({
+            partial = stamp.with_suffix(".part")  # written last, and whole or not at all
+            partial.write_text(json.dumps({
                 "inputs": inputs,
                 "outputs": [str(p.relative_to(layout.root)) for p in outputs],
             }))
+            partial.replace(stamp)
         result.seconds = time.monotonic() - started
         results.append(result)
     return results

@@ -88,8 +88,11 @@ def is_current(layout: Layout, code: str, fmt: str, print_: str) -> bool:
     stamp = layout.stamp(code, fmt)
     if not stamp.exists():
         return False
-    recorded = json.loads(stamp.read_text())
-    return recorded.get("inputs") == print_ and all(
+    try:
+        recorded = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return False  # unreadable: built again
+    return isinstance(recorded, dict) and recorded.get("inputs") == print_ and all(
         (layout.root / out).exists() for out in recorded.get("outputs", [])
     )
 

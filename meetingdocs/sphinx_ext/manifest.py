@@ -142,7 +142,10 @@ def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     path = Path(app.doctreedir) / MANIFEST_NAME
     text = json.dumps(manifest(app), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        # Whole or not at all: the other languages' workers read it while this one writes.
+        partial = path.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
 
 
 def setup_manifest(app: Sphinx) -> None:
