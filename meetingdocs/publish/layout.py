@@ -133,7 +133,7 @@ class Layout:
 
     def manifest(self, code: str) -> Path:
         """What the build of language ``code`` made (:mod:`meetingdocs.sphinx_ext.manifest`)."""
-        from meetingdocs.sphinx_ext.manifest import MANIFEST_NAME
+        from meetingdocs.sphinx_ext.records import MANIFEST_NAME
 
         return self.doctree_dir(code) / MANIFEST_NAME
 

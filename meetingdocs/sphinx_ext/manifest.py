@@ -21,11 +21,11 @@ from meetingdocs.i18n.po import read_catalog
 from meetingdocs.i18n.stats import entry_stats, ready_for_publication
 from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.sphinx_ext.fallback import built_share
+from meetingdocs.sphinx_ext.records import MANIFEST_NAME
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-MANIFEST_NAME = "meetingdocs-manifest.json"
 
 
 def catalogue_path(app: Sphinx, docname: str) -> Path | None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+#: The file each language's build writes in its doctree folder, saying what it made
+#: (:mod:`meetingdocs.sphinx_ext.manifest`); here, where reading its path costs no import.
+MANIFEST_NAME = "meetingdocs-manifest.json"
+
 if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
