@@ -24,7 +24,6 @@ import hashlib
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -79,16 +78,18 @@ def index_language(
     folder = layout.html_dir(code)
     names = list(published_pages(layout, code) if pages is None else pages)
     try:
-        write_index(folder, [folder / f"{name}.html" for name in names])
+        write_index(folder, [folder / f"{name}.html" for name in names],
+                    staging=layout.doctree_dir(code) / "search-pages")
     except SearchIndexError as exc:
         return [], [str(exc)]
     return [folder / INDEX_FOLDER / ENTRY_FILE], []
 
 
-def write_index(folder: Path, files: Sequence[Path]) -> int:
+def write_index(folder: Path, files: Sequence[Path], *, staging: Path) -> int:
     """Index ``files`` (HTML pages inside ``folder``) into ``folder/pagefind``; returns
     how many pages were given to index. Nothing is done when the pages are those the
-    index was made from."""
+    index was made from. The pages are staged in ``staging``, outside the site: a build
+    killed while Pagefind runs leaves nothing there that would be published."""
     target = folder / INDEX_FOLDER
     key = index_key(folder, files)
     if (target / ENTRY_FILE).is_file() and _recorded_key(target) == key:
@@ -97,7 +98,7 @@ def write_index(folder: Path, files: Sequence[Path]) -> int:
         shutil.rmtree(target)
     try:
         if files:
-            _index(folder, files, target)
+            _index(folder, files, target, staging)
         else:  # the program refuses to write an index of no page; the service does not
             with ThreadPoolExecutor(max_workers=1) as pool:  # outside any running loop
                 pool.submit(asyncio.run, _empty_index(target)).result()
@@ -109,7 +110,7 @@ def write_index(folder: Path, files: Sequence[Path]) -> int:
     return len(files)
 
 
-def _index(folder: Path, files: Sequence[Path], target: Path) -> None:
+def _index(folder: Path, files: Sequence[Path], target: Path, staging: Path) -> None:
     """Pagefind's own program over the pages, as Pagefind should read them (each
     section's id on its heading), staged in a folder of their own."""
     from pagefind.service import get_executable
@@ -117,15 +118,18 @@ def _index(folder: Path, files: Sequence[Path], target: Path) -> None:
     program = get_executable()
     if program is None:
         raise OSError("the Pagefind program is not installed (pagefind[extended])")
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=folder.parent) as staging:
+    shutil.rmtree(staging, ignore_errors=True)  # what a killed run left
+    try:
         for path in files:
-            staged = Path(staging) / path.relative_to(folder)
+            staged = staging / path.relative_to(folder)
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_text(with_heading_ids(path.read_text(encoding="utf-8")),
                               encoding="utf-8")
-        done = subprocess.run([str(program), "--site", staging, "--output-path", str(target),
-                               "--quiet"], capture_output=True, text=True, timeout=600,
-                              check=False)
+        done = subprocess.run([str(program), "--site", str(staging), "--output-path",
+                               str(target), "--quiet"], capture_output=True, text=True,
+                              timeout=600, check=False)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     if done.returncode != 0:
         raise subprocess.SubprocessError((done.stderr or done.stdout).strip()[-2000:])
 
