@@ -1,6 +1,6 @@
 """The package's layers: each imports only the layers below it.
 
-``languages`` (the language packs) < ``un`` (UN editorial rules, pure) < ``i18n``
+``storage`` (the build's own records, written whole) < ``languages`` (the language packs) < ``un`` (UN editorial rules, pure) < ``i18n``
 (catalogues, no Sphinx application) < ``sphinx_ext`` (everything that needs ``app``) <
 ``publish`` (layout, workers, LaTeX, site) < ``serve`` (the local server) < ``cli``.
 Imports inside functions count too.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "meetingdocs"
-LAYERS = ("languages", "un", "i18n", "sphinx_ext", "publish", "serve", "cli")
+LAYERS = ("storage", "languages", "un", "i18n", "sphinx_ext", "publish", "serve", "cli")
 MAX_LINES = 400
 
 

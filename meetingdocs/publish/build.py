@@ -26,6 +26,7 @@ from meetingdocs.publish.layout import Layout
 from meetingdocs.publish.publication import publish_pdfs
 from meetingdocs.publish.sphinx_run import run_sphinx
 from meetingdocs.publish.stamps import fingerprint, is_current
+from meetingdocs.storage import write_whole
 
 FORMATS = ("html", "pdf")
 
@@ -77,14 +78,10 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
         if not result.ok and not result.errors:
             result.errors.append(result.summary)
         if result.ok:
-            stamp = layout.stamp(code, fmt)
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            partial = stamp.with_suffix(".part")  # written last, and whole or not at all
-            partial.write_text(json.dumps({
+            write_whole(layout.stamp(code, fmt), json.dumps({  # written last
                 "inputs": inputs,
                 "outputs": [str(p.relative_to(layout.root)) for p in outputs],
             }))
-            partial.replace(stamp)
         result.seconds = time.monotonic() - started
         results.append(result)
     return results

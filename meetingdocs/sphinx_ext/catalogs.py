@@ -36,6 +36,7 @@ from meetingdocs import languages
 from meetingdocs.i18n.inputs import InputRefused, read_input
 from meetingdocs.i18n.po import Catalog, PoSyntaxError, parse_bytes
 from meetingdocs.i18n.pomo import mo_bytes
+from meetingdocs.storage import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -106,10 +107,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` unless ``path`` holds it already (its time then stays as it was)."""
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_whole(path, data)
     _forget(path)
     return True
 

@@ -33,6 +33,7 @@ from meetingdocs.i18n.checks import check_bytes
 from meetingdocs.i18n.findings import Finding
 from meetingdocs.i18n.mdtokens import parser_config
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
+from meetingdocs.storage import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -138,11 +139,7 @@ def refuse_blocking_findings(app: Sphinx) -> None:
             clean[key] = {"key": digest, "sha256": record.digest, "findings": [
                 {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
                  "blocking": f.blocking} for f in every]}
-    memo = Path(app.doctreedir) / CLEAN_CATALOGUES
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    partial = memo.with_suffix(".part")
-    partial.write_text(json.dumps(clean, sort_keys=True), encoding="utf-8")
-    partial.replace(memo)
+    write_whole(Path(app.doctreedir) / CLEAN_CATALOGUES, json.dumps(clean, sort_keys=True))
     if found_all:
         listing = "\n".join(str(f) for f in found_all)
         raise CatalogueRefused(

@@ -22,6 +22,7 @@ from meetingdocs.i18n.stats import entry_stats, ready_for_publication
 from meetingdocs.sphinx_ext.documents import meeting_documents
 from meetingdocs.sphinx_ext.fallback import built_share
 from meetingdocs.sphinx_ext.records import MANIFEST_NAME
+from meetingdocs.storage import write_whole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -142,10 +143,7 @@ def write_manifest(app: Sphinx, exception: BaseException | None) -> None:
     path = Path(app.doctreedir) / MANIFEST_NAME
     text = json.dumps(manifest(app), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        # Whole or not at all: the other languages' workers read it while this one writes.
-        partial = path.with_suffix(".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
+        write_whole(path, text)  # the other languages' workers read it meanwhile
 
 
 def setup_manifest(app: Sphinx) -> None:
