@@ -77,6 +77,11 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert _rebuilt(_run(collection)) == set(CODES)
     assert "25\u00a0June 2020" in _page(collection, "en") and "25\u00a0juin 2020" in _page(collection, "fr")
 
+    # The glossary the catalogues are checked against: every translation, not English.
+    glossary = collection / "glossary" / "ctoc.tbx"
+    glossary.write_bytes(glossary.read_bytes() + b"\n")
+    assert _rebuilt(_run(collection)) == {"fr", "es"}
+
     # The configuration: every language.
     _replace(collection / "conf.py", 'html_title = "United Nations"',
              'html_title = "United Nations documents"')

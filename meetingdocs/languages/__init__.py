@@ -17,8 +17,6 @@ import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from babel.messages.plurals import get_plural
-
 from meetingdocs.languages.schema import FONTSPEC, Language, PackError, build
 
 __all__ = [
@@ -84,12 +82,20 @@ def _with_defaults(lang: Language, path: Path) -> Language:
         babel_locale=babel_locale,
         html_lang=lang.html_lang or lang.code.replace("_", "-"),
         undocs=lang.undocs or _base(lang.code),
-        plural_forms=lang.plural_forms or get_plural(babel_locale).plural_forms,
+        plural_forms=lang.plural_forms or _babel_plural_forms(babel_locale),
         masthead=dataclasses.replace(
             lang.masthead, block_language=lang.masthead.block_language or lang.code
         ),
         source=str(path),
     )
+
+
+def _babel_plural_forms(locale: str) -> str:
+    # Imported only for a pack without plural_forms: Babel's locale data takes a
+    # noticeable share of a command that has nothing to build.
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
 
 
 def _base(code: str) -> str:

@@ -10,6 +10,7 @@ and value and raises :class:`PackError` naming the file and the dotted key.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -312,11 +313,17 @@ def build(data: dict[str, Any], path: Path | str) -> Language:
     return _build(Language, data, path, "")
 
 
+@functools.cache
+def _fields_of(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """A pack class's type hints and its fields a pack may set (read once per class)."""
+    return typing.get_type_hints(cls), {
+        f.name: f for f in dataclasses.fields(cls) if f.metadata.get("pack", True)}
+
+
 def _build(cls: type, data: Any, path: Path | str, prefix: str) -> Any:
     if not isinstance(data, dict):
         raise PackError(path, prefix.rstrip(".") or "(top)", "must be a table")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.metadata.get("pack", True)}
+    hints, fields = _fields_of(cls)
     for key in data:
         if key not in fields:
             known = ", ".join(fields)

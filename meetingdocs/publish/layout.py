@@ -14,12 +14,65 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from meetingdocs.storage import write_whole
+
 if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: Beside ``conf.py``: the sources, and everything a build makes.
 SOURCE_FOLDER = "docs"
 BUILD_FOLDER = "_build"
+
+
+#: The settings a :class:`Layout` takes from ``conf.py``, remembered beside the doctrees
+#: with what they were read from (see :func:`collection_settings`).
+SETTINGS_MEMO = "doctrees/meetingdocs-settings.json"
+
+
+def collection_settings(confdir: Path) -> dict[str, Any]:
+    """The settings of ``conf.py`` a layout needs, read by Sphinx once per version.
+
+    Reading ``conf.py`` the Sphinx way imports most of Sphinx, which is most of the time
+    of a command that finds nothing to build; so the values are kept with the bytes they
+    come from (``conf.py``, this package, Sphinx's own
+    defaults) and read again whenever one of those changes. A ``conf.py`` computing its
+    values from other files or from the environment is read again only when it changes.
+    """
+    memo = confdir / BUILD_FOLDER / SETTINGS_MEMO
+    key = _settings_key(confdir)
+    try:
+        recorded = json.loads(memo.read_text(encoding="utf-8"))
+        if recorded["key"] == key:
+            return dict(recorded["settings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    config = read_config(confdir)
+    settings = {"locale_dirs": list(config.locale_dirs), "root_doc": config.root_doc,
+                "glossary": config.meetingdocs_glossary or None,
+                "blocking": sorted(config.meetingdocs_blocking)}
+    if memo.parent.is_dir():  # kept once something was built: reading makes no folder
+        try:
+            write_whole(memo, json.dumps({"key": key, "settings": settings}, sort_keys=True))
+        except OSError:
+            pass  # a build folder that cannot be written is reported by the command
+    return settings
+
+
+def _settings_key(confdir: Path) -> str:
+    import hashlib
+    from importlib.util import find_spec
+
+    from meetingdocs.publish.stamps import package_digest
+
+    sphinx = find_spec("sphinx")
+    sources = [confdir / "conf.py"]
+    if sphinx is not None and sphinx.origin:
+        sources.append(Path(sphinx.origin).with_name("config.py"))
+    digest = hashlib.sha256(package_digest().encode())
+    for path in sources:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def read_config(confdir: Path) -> Config:
@@ -51,14 +104,14 @@ class Layout:
     root_doc: str = field(init=False)
 
     def __post_init__(self) -> None:
-        config = read_config(self.confdir)
+        settings = collection_settings(self.confdir)
         set_ = object.__setattr__
         set_(self, "locale_dirs", tuple(
-            (self.srcdir / folder).resolve() for folder in config.locale_dirs))
+            (self.srcdir / folder).resolve() for folder in settings["locale_dirs"]))
         set_(self, "glossary",
-             self.confdir / config.meetingdocs_glossary if config.meetingdocs_glossary else None)
-        set_(self, "blocking", frozenset(config.meetingdocs_blocking))
-        set_(self, "root_doc", config.root_doc)
+             self.confdir / settings["glossary"] if settings["glossary"] else None)
+        set_(self, "blocking", frozenset(settings["blocking"]))
+        set_(self, "root_doc", settings["root_doc"])
 
     @property
     def confdir(self) -> Path:

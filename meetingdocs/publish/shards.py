@@ -19,7 +19,6 @@ reads these records to refuse shards that were built from other sources.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +79,8 @@ def record_path(build_dir: Path) -> Path:
 
 def source_commit(root: Path) -> str | None:
     """The commit the collection is checked out at, if it is a git work tree."""
+    import subprocess
+
     try:
         done = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root,
                               capture_output=True, text=True, timeout=10, check=False)

@@ -15,25 +15,39 @@ from pathlib import Path
 
 from meetingdocs import languages
 from meetingdocs.publish.layout import Layout
+from meetingdocs.storage import write_whole
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: The kinds of this package's files that a build depends on.
+PACKAGE_SUFFIXES = frozenset({".py", ".sty", ".html", ".css", ".js", ".toml"})
 
 
-def package_files() -> list[Path]:
-    """This package's code, templates and styles: a change re-reads every document."""
-    return sorted(
-        p for p in PACKAGE_DIR.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".sty", ".html", ".css", ".js", ".toml"}
-    )
+@functools.cache
+def package_files() -> tuple[Path, ...]:
+    """This package's code, templates and styles: a change re-reads every document.
+
+    Listed once per process: the package a process runs does not change under it (the
+    live server starts its workers again when it does)."""
+    found = []
+    for folder, subfolders, names in os.walk(PACKAGE_DIR):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        found += [Path(folder, name) for name in names
+                  if os.path.splitext(name)[1] in PACKAGE_SUFFIXES]
+    return tuple(sorted(found))
 
 
 def input_files(layout: Layout, code: str) -> list[Path]:
-    """Everything a language version depends on."""
+    """Everything a language version depends on: ``conf.py`` and the collection's own
+    language packs, the sources, this package, and for a translation its catalogues and
+    the glossary they are checked against."""
     files = [p for p in [layout.confdir / "conf.py"] if p.exists()]
+    files += sorted((layout.confdir / languages.COLLECTION_DIR).glob("*.toml"))
     files += sorted(p for p in layout.srcdir.rglob("*") if p.is_file())
-    files += sorted(p for folder in layout.locale_dirs for p in (folder / code).rglob("*.po")
-                    ) if code != languages.SOURCE_LANGUAGE else []
-    return files + package_files()
+    if code != languages.SOURCE_LANGUAGE:
+        files += sorted(p for folder in layout.locale_dirs
+                        for p in (folder / code).rglob("*.po"))
+        files += [layout.glossary] if layout.glossary and layout.glossary.is_file() else []
+    return files + list(package_files())
 
 
 def content_digest(path: Path) -> bytes:
@@ -74,12 +88,14 @@ def record_environment(doctree_dir: Path) -> None:
 
 
 def fingerprint(layout: Layout, code: str, fmt: str) -> str:
+    """The hash of a task's inputs: each file's name (relative to the collection or the
+    package) and bytes."""
     digest = hashlib.sha256(f"{code}:{fmt}".encode())
+    bases = [f"{layout.root}{os.sep}", f"{PACKAGE_DIR}{os.sep}"]
     for path in input_files(layout, code):
-        for base in (layout.root, PACKAGE_DIR, path.parent):
-            if path.is_relative_to(base):
-                digest.update(str(path.relative_to(base)).encode())
-                break
+        name = str(path)
+        base = next((base for base in bases if name.startswith(base)), None)
+        digest.update((name[len(base):] if base else path.name).encode())
         digest.update(content_digest(path))
     return digest.hexdigest()
 
@@ -118,8 +134,4 @@ def read_publication(layout: Layout) -> dict[str, str]:
 
 def record_publication(layout: Layout, keys: dict[str, str]) -> None:
     """Written last, after every page of those languages was published."""
-    memo = _publication_memo(layout)
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    partial = memo.with_suffix(".json.part")
-    partial.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
-    partial.replace(memo)
+    write_whole(_publication_memo(layout), json.dumps(keys, sort_keys=True))

@@ -16,10 +16,7 @@ from pathlib import Path
 from meetingdocs import languages
 from meetingdocs.languages import COLLECTION_DIR
 from meetingdocs.publish.layout import Layout
-from meetingdocs.publish.stamps import PACKAGE_DIR
-
-#: The package's files that a build depends on (as :func:`stamps.package_files` counts).
-PACKAGE_SUFFIXES = frozenset({".py", ".sty", ".html", ".css", ".js", ".toml"})
+from meetingdocs.publish.stamps import PACKAGE_DIR, PACKAGE_SUFFIXES
 
 
 @dataclass
