@@ -16,6 +16,7 @@ that some configuration would turn into markup is then seen as markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,6 +114,55 @@ class Structure:
     """Each fence whose info is a directive, with its line."""
 
 
+#: Characters that may begin markup wherever they are, in CommonMark or in any MyST
+#: extension (and control characters, which markdown-it rewrites).
+_MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&{}$~|\x00-\x1f\x7f]")
+#: What may begin a block at the start of a line: headings, lists, quotes, rules,
+#: setext underlines, fences, field and definition lists, targets ``(name)=``,
+#: comments ``%``, block breaks ``+++``, ordered lists (a digit), indented code.
+_MARKUP_START = re.compile(r"[#\-+=:%(>|0-9\s]")
+#: One paragraph of text as markdown-it makes it, by parser (see :func:`plain_tokens`).
+_PARAGRAPHS: dict[int, tuple[MarkdownIt, list[Token]]] = {}
+
+
+def plain_tokens(md: MarkdownIt, text: str) -> list[Token] | None:
+    """The tokens ``md.parse(text)`` gives when ``text`` is one line of plain words, made
+    without parsing; None for any other text.
+
+    Most messages of a meeting document are such lines (titles, short sentences), and
+    parsing each one costs a translated build about a millisecond: markdown-it runs every
+    block and inline rule of its chains for a paragraph with one text token. A line is
+    plain when it has no character that may begin markup, does not begin like a block,
+    has no surrounding white space (which the paragraph rule strips) and the parser
+    neither links bare URLs (``linkify``) nor rewrites quotes and dashes
+    (``typographer``); the test suite compares the result with ``md.parse`` over every
+    message of the catalogues.
+    """
+    if (not text or text != text.strip() or _MARKUP_START.match(text)
+            or _MARKUP_ANYWHERE.search(text) or _rewrites_words(md)):
+        return None
+    known = _PARAGRAPHS.get(id(md))
+    if known is None or known[0] is not md:
+        known = (md, md.parse("plain"))
+        _PARAGRAPHS[id(md)] = known
+    opening, inline, closing = (_copy(token) for token in known[1])
+    inline.content = text
+    inline.children = [_copy(child, content=text) for child in inline.children or []]
+    return [opening, inline, closing]
+
+
+def _rewrites_words(md: MarkdownIt) -> bool:
+    """Whether ``md`` may turn words into links or typographic signs."""
+    return bool(md.options.get("linkify") or md.options.get("typographer")
+                or "linkify" in md.core.ruler.get_active_rules()
+                or "linkify" in md.inline.ruler.get_active_rules())
+
+
+def _copy(token: Token, **changes: Any) -> Token:
+    return token.copy(attrs=dict(token.attrs), meta=dict(token.meta),
+                      map=list(token.map) if token.map else token.map, **changes)
+
+
 def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     """The shape of ``text`` under ``config`` (default: every extension on)."""
     md = _parser_for(config if config is not None else _STRICT)
@@ -122,7 +172,8 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     directives: list[tuple[str, str]] = []
     fences: list[Fence] = []
     inline: list[Inline] = []
-    for token in md.parse(text, env):
+    tokens = plain_tokens(md, text)
+    for token in tokens if tokens is not None else md.parse(text, env):
         if token.type == "inline":
             inline.extend(_inline(token.children or []))
             continue

@@ -15,7 +15,9 @@ For a translated build that is most of the time spent in ``Locale`` (about 2,500
 in 50 agendas: some 190,000 ``add_option`` calls). :class:`MeetingMystParser` keeps the
 document's own parse as MyST does it, and for a translated message reuses one
 markdown-it parser per MyST configuration, rendered by :class:`MessageRenderer`, whose
-``setup_render`` sets the same attributes without the discarded default document.
+``setup_render`` sets the same attributes without the discarded default document; a
+message that is one line of plain words is not parsed at all, its tokens are made
+(:func:`meetingdocs.i18n.mdtokens.plain_tokens`).
 
 A translated message is also parsed with docutils' ``file_insertion_enabled`` and
 ``raw_enabled`` off, on a copy of the document's settings: whatever the catalogue
@@ -32,6 +34,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
+
+from meetingdocs.i18n.mdtokens import plain_tokens
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
@@ -111,7 +115,11 @@ class MeetingMystParser(MystParser):
         busy[0] = True
         md.options["document"] = document
         try:
-            md.render(inputstring)
+            tokens = plain_tokens(md, inputstring)
+            if tokens is None:
+                md.render(inputstring)
+            else:  # what md.render does, less the parse of one line of plain words
+                md.renderer.render(tokens, md.options, {})
         finally:
             busy[0] = False
             md.options.pop("document", None)
