@@ -111,7 +111,8 @@ def cmd_build(args: argparse.Namespace, codes: list[str]) -> int:
             return 2
         print(f"shard {args.shard}: {' '.join(codes)}", flush=True)
     try:
-        results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report)
+        results = build_all(layout, codes, args.formats, jobs=args.jobs, report=_report,
+                            publish=args.shard is None)
     except MissingTools as exc:
         print(f"cannot build: nothing was done.\n{exc}", file=sys.stderr)
         return 2

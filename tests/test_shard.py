@@ -112,6 +112,20 @@ def shards(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return roots
 
 
+def test_a_shard_makes_drafts_and_review_pages_and_publishes_no_site(
+    shards: list[Path],
+) -> None:
+    """Assembling publishes the site over all languages: a shard's own would be waste."""
+    for k, root in enumerate(shards, 1):
+        built = shard_languages(CODES, Shard(k, SHARDS))
+        assert not (root / "_build" / "html" / "index.html").exists()
+        assert not any((root / "_build" / "html" / code).exists() for code in built)
+        for code in built:
+            assert (root / "_build" / "drafts" / "html" / code).is_dir()
+            if code != "en":
+                assert list((root / "_build" / "drafts" / "review" / code).glob("*.html"))
+
+
 def _files(folder: Path) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*")}
 

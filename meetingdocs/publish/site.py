@@ -34,6 +34,13 @@ def _environment() -> Any:
     )
 
 
+def prepare() -> None:
+    """Compile every template now (done while the languages build, see ``build``)."""
+    environment = _environment()
+    for name in environment.list_templates(extensions=["html"]):
+        environment.get_template(name)
+
+
 def render(template: str, **context: Any) -> str:
     """Render one of the site's templates (``templates/``)."""
     return _environment().get_template(template).render(**context)
