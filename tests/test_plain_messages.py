@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from meetingdocs.i18n.mdtokens import _parser_for, parser_config, plain_tokens, structure
+from meetingdocs.i18n import mdtokens
+from meetingdocs.i18n.mdtokens import _parser_for, is_plain, parser_config, plain_tokens, structure
 from meetingdocs.i18n.poread import read_catalog
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,10 +79,16 @@ def test_quotes_and_dashes_are_parsed_where_the_parser_rewrites_them() -> None:
     assert plain_tokens(_parser_for(CONFIGS["every extension"]), '"Quoted" -- words') is None
 
 
-def test_the_structure_of_a_plain_line_is_one_paragraph() -> None:
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_the_structure_of_a_plain_line_is_the_one_parsing_gives(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    md = _parser_for(CONFIGS[name])
+    plain = [text for text in MESSAGES if is_plain(md, text)][:40]
+    made = [structure(text, CONFIGS[name]) for text in plain]
+    monkeypatch.setattr(mdtokens, "is_plain", lambda md, text: False)
+    assert made == [structure(text, CONFIGS[name]) for text in plain]
     shape = structure("Provisional agenda", CONFIGS["collection"])
     assert shape.blocks == ("paragraph_open",) and shape.outline == ("paragraph_open",)
-    assert not (shape.inline or shape.directives or shape.definitions or shape.fences)
 
 
 ALPHABET = st.sampled_from(list("aé中ب 1.)-+*_#>=:%(|[]<>&{}$~`\\!\"'@/^\u00a0\u3000\n\t"))

@@ -31,7 +31,7 @@ from meetingdocs import languages
 from meetingdocs.i18n.findings import CODES, Finding, Problem, blocking
 from meetingdocs.i18n.glossary import Glossary, language_key
 from meetingdocs.i18n.inputs import InputRefused, outside, read_input
-from meetingdocs.i18n.msgfmt import run_msgfmt
+from meetingdocs.i18n.msgfmt import MsgfmtCheck, run_msgfmt
 from meetingdocs.i18n.po import Catalog, Entry, PoSyntaxError, parse_bytes
 from meetingdocs.i18n.rules import compare, injection_problems, scan
 
@@ -131,13 +131,17 @@ def _check(
     entries = catalog.entries
     if not entries:
         return [_file_finding(path, 1, "empty", EMPTY_MESSAGE)]
-    header = _header_fields(entries)
-    lang = language or language_from_path(path) or header.get("Language") or None
-    findings = _check_header(path, entries, header, lang)
-    for entry in catalog.messages:
-        problems = check_entry(entry, lang, glossary, markdown)
-        findings.extend(_finding(path, entry, code, message) for code, message in problems)
-    findings.extend(run_msgfmt(path, entries))
+    msgfmt = MsgfmtCheck(path)  # runs while the checks below do
+    try:
+        header = _header_fields(entries)
+        lang = language or language_from_path(path) or header.get("Language") or None
+        findings = _check_header(path, entries, header, lang)
+        for entry in catalog.messages:
+            problems = check_entry(entry, lang, glossary, markdown)
+            findings.extend(_finding(path, entry, code, message) for code, message in problems)
+    finally:
+        found_by_msgfmt = msgfmt.findings(entries)
+    findings.extend(found_by_msgfmt)
     return sorted(findings, key=lambda finding: finding.line)
 
 

@@ -121,34 +121,32 @@ _MARKUP_ANYWHERE = re.compile(r"[\\`*_\[\]<>&{}$~|\x00-\x1f\x7f]")
 #: setext underlines, fences, field and definition lists, targets ``(name)=``,
 #: comments ``%``, block breaks ``+++``, ordered lists (a digit), indented code.
 _MARKUP_START = re.compile(r"[#\-+=:%(>|0-9\s]")
-#: One paragraph of text as markdown-it makes it, by parser (see :func:`plain_tokens`).
-_PARAGRAPHS: dict[int, tuple[MarkdownIt, list[Token]]] = {}
+def is_plain(md: MarkdownIt, text: str) -> bool:
+    """Whether ``text`` is one line of plain words for ``md``: no character that may
+    begin markup, no start of a block, no surrounding white space (which the paragraph
+    rule strips), and a parser that neither links bare URLs (``linkify``) nor rewrites
+    quotes and dashes (``typographer``)."""
+    return bool(text) and text == text.strip() and not (
+        _MARKUP_START.match(text) or _MARKUP_ANYWHERE.search(text) or _rewrites_words(md))
 
 
 def plain_tokens(md: MarkdownIt, text: str) -> list[Token] | None:
-    """The tokens ``md.parse(text)`` gives when ``text`` is one line of plain words, made
-    without parsing; None for any other text.
+    """The tokens ``md.parse(text)`` gives when ``text`` is plain (:func:`is_plain`),
+    made without parsing; None for any other text.
 
     Most messages of a meeting document are such lines (titles, short sentences), and
-    parsing each one costs a translated build about a millisecond: markdown-it runs every
-    block and inline rule of its chains for a paragraph with one text token. A line is
-    plain when it has no character that may begin markup, does not begin like a block,
-    has no surrounding white space (which the paragraph rule strips) and the parser
-    neither links bare URLs (``linkify``) nor rewrites quotes and dashes
-    (``typographer``); the test suite compares the result with ``md.parse`` over every
-    message of the catalogues.
+    parsing one costs about a millisecond: markdown-it runs every block and inline rule
+    of its chains for a paragraph with one text token. The test suite compares the
+    result with ``md.parse`` over every message of the catalogues and generated text.
     """
-    if (not text or text != text.strip() or _MARKUP_START.match(text)
-            or _MARKUP_ANYWHERE.search(text) or _rewrites_words(md)):
+    if not is_plain(md, text):
         return None
-    known = _PARAGRAPHS.get(id(md))
-    if known is None or known[0] is not md:
-        known = (md, md.parse("plain"))
-        _PARAGRAPHS[id(md)] = known
-    opening, inline, closing = (_copy(token) for token in known[1])
-    inline.content = text
-    inline.children = [_copy(child, content=text) for child in inline.children or []]
-    return [opening, inline, closing]
+    return [
+        Token("paragraph_open", "p", 1, map=[0, 1], level=0, block=True),
+        Token("inline", "", 0, map=[0, 1], level=1, content=text, block=True,
+              children=[Token("text", "", 0, content=text)]),
+        Token("paragraph_close", "p", -1, level=0, block=True),
+    ]
 
 
 def _rewrites_words(md: MarkdownIt) -> bool:
@@ -156,11 +154,6 @@ def _rewrites_words(md: MarkdownIt) -> bool:
     return bool(md.options.get("linkify") or md.options.get("typographer")
                 or "linkify" in md.core.ruler.get_active_rules()
                 or "linkify" in md.inline.ruler.get_active_rules())
-
-
-def _copy(token: Token, **changes: Any) -> Token:
-    return token.copy(attrs=dict(token.attrs), meta=dict(token.meta),
-                      map=list(token.map) if token.map else token.map, **changes)
 
 
 def structure(text: str, config: MdParserConfig | None = None) -> Structure:
@@ -172,8 +165,9 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     directives: list[tuple[str, str]] = []
     fences: list[Fence] = []
     inline: list[Inline] = []
-    tokens = plain_tokens(md, text)
-    for token in tokens if tokens is not None else md.parse(text, env):
+    if is_plain(md, text):
+        return _PLAIN
+    for token in md.parse(text, env):
         if token.type == "inline":
             inline.extend(_inline(token.children or []))
             continue
@@ -242,3 +236,5 @@ _BLOCK_WORDS = {
 }
 
 _STRICT = parser_config()
+#: The shape of one line of plain words.
+_PLAIN = Structure(("paragraph_open",), (), (), (), ("paragraph_open",), ())

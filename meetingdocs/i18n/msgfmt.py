@@ -24,24 +24,46 @@ def _file_finding(path: Path, line: int, code: str, message: str) -> Finding:
 
 def run_msgfmt(path: Path, entries: Sequence[Entry]) -> list[Finding]:
     """Run ``msgfmt -c --check-format`` and map its diagnostics to findings."""
-    executable = shutil.which("msgfmt")
-    if executable is None:
-        message = "msgfmt (GNU gettext) is not installed: its checks were skipped"
-        return [_file_finding(path, 1, "msgfmt-unavailable", message)]
-    command = [executable, "-c", "--check-format", "-o", os.devnull, str(path)]
-    environment = {**os.environ, "LC_ALL": "C", "LANGUAGE": ""}
-    try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            env=environment,
-            timeout=_MSGFMT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as err:
-        return [_file_finding(path, 1, "msgfmt-unavailable", f"msgfmt could not run: {err}")]
-    return _msgfmt_findings(path, entries, result.stderr)
+    return MsgfmtCheck(path).findings(entries)
+
+
+class MsgfmtCheck:
+    """``msgfmt -c --check-format`` over one catalogue, started at once and read when
+    its findings are asked for: the checks written in Python run meanwhile, and a build
+    of fifty catalogues does not wait for fifty programs one after the other."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.failure: Finding | None = None
+        self.process: subprocess.Popen[str] | None = None
+        executable = shutil.which("msgfmt")
+        if executable is None:
+            message = "msgfmt (GNU gettext) is not installed: its checks were skipped"
+            self.failure = _file_finding(path, 1, "msgfmt-unavailable", message)
+            return
+        command = [executable, "-c", "--check-format", "-o", os.devnull, str(path)]
+        environment = {**os.environ, "LC_ALL": "C", "LANGUAGE": ""}
+        try:
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, text=True, env=environment)
+        except OSError as err:
+            self.failure = self._not_run(err)
+
+    def _not_run(self, err: Exception) -> Finding:
+        return _file_finding(self.path, 1, "msgfmt-unavailable", f"msgfmt could not run: {err}")
+
+    def findings(self, entries: Sequence[Entry]) -> list[Finding]:
+        """Wait for msgfmt and map its diagnostics to findings."""
+        if self.process is None:
+            return [self.failure] if self.failure is not None else []
+        try:
+            _, stderr = self.process.communicate(timeout=_MSGFMT_TIMEOUT)
+        except subprocess.TimeoutExpired as err:
+            self.process.kill()
+            self.process.communicate()
+            return [self._not_run(err)]
+        return _msgfmt_findings(self.path, entries, stderr)
 
 
 _MSGFMT_NOISE_RE = re.compile(

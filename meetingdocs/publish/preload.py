@@ -7,6 +7,7 @@ the same untranslated start, whichever language a run builds.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 
@@ -32,3 +33,8 @@ import meetingdocs.sphinx_ext  # the extension; its setup() imports each feature
 
 for _module in pkgutil.iter_modules(meetingdocs.sphinx_ext.__path__):
     importlib.import_module(f"meetingdocs.sphinx_ext.{_module.name}")
+
+# What was imported here lives as long as the server and every run forked from it: out
+# of the collector's sight, it is neither scanned by each collection nor copied into a
+# run's memory when a collection touches it.
+gc.freeze()
