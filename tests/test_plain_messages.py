@@ -99,3 +99,74 @@ ALPHABET = st.sampled_from(list("aé中ب 1.)-+*_#>=:%(|[]<>&{}$~`\\!\"'@/^\u00a
 def test_generated_text_gets_the_tokens_markdown_it_gives(text: str) -> None:
     for config in CONFIGS.values():
         assert _agrees(_parser_for(config), text), repr(text)
+
+
+@pytest.mark.parametrize("name", ["collection", "commonmark"])
+def test_the_checks_parser_and_the_translation_parser_give_the_same_tokens(name: str) -> None:
+    """A parse the catalogue checks kept is rendered by the translation's parser."""
+    from myst_parser.parsers.mdit import create_md_parser
+
+    from meetingdocs.sphinx_ext.msgstr_parse import MessageRenderer
+
+    ours = create_md_parser(CONFIGS[name], MessageRenderer)
+    checks = _parser_for(CONFIGS[name])
+    assert [t for t in MESSAGES if ours.parse(t) != checks.parse(t)] == []
+
+
+def test_a_kept_parse_serves_every_render_until_the_next_keeping() -> None:
+    config = CONFIGS["collection"]
+    text = "On {date}`2019-08-30`, the Bureau approved"
+    with mdtokens.keeping():
+        structure(text, config)
+        structure("Provisional agenda", config)  # plain: nothing to keep
+    assert mdtokens.take_parse(config, "Provisional agenda") is None
+    for _ in range(2):
+        tokens, env = mdtokens.take_parse(config, text)
+        assert tokens == _parser_for(config).parse(text)
+    env["changed"] = True
+    assert "changed" not in mdtokens.take_parse(config, text)[1]
+    with mdtokens.keeping():
+        pass
+    assert mdtokens.take_parse(config, text) is None
+    structure(text, config)  # outside keeping: nothing kept
+    assert mdtokens.take_parse(config, text) is None
+
+
+def test_rendering_a_translation_leaves_the_kept_tokens_as_parsed(tmp_path: Path) -> None:
+    """The real collection in French, built in this process: parses the checks kept
+    were rendered into the pages, and are still what markdown-it makes of their text."""
+    import io
+    import shutil
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from meetingdocs.sphinx_ext import msgstr_parse
+
+    root = tmp_path / "src"
+    for part in ("docs", "locale", "glossary"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "conf.py", root / "conf.py")
+    rendered: list[str] = []
+    real = mdtokens.take_parse
+
+    def counted(config: object, text: str) -> object:
+        found = real(config, text)
+        if found is not None:
+            rendered.append(text)
+        return found
+
+    msgstr_parse.take_parse = counted
+    try:
+        with patch_docutils(root), docutils_namespace():
+            app = Sphinx(root / "docs", root, tmp_path / "out", tmp_path / "doctrees", "html",
+                         confoverrides={"language": "fr"}, status=io.StringIO(),
+                         warning=io.StringIO(), freshenv=True)
+            app.build()
+    finally:
+        msgstr_parse.take_parse = real
+    assert app.statuscode == 0
+    assert len(rendered) >= 5
+    parsers = {id(md): md for md in mdtokens._PARSERS.values()}
+    for (parser, text), (tokens, _) in mdtokens._KEPT.items():
+        assert tokens == parsers[parser].parse(text), text

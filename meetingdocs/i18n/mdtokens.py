@@ -16,8 +16,10 @@ that some configuration would turn into markup is then seen as markup.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,6 +158,47 @@ def _rewrites_words(md: MarkdownIt) -> bool:
                 or "linkify" in md.inline.ruler.get_active_rules())
 
 
+#: Parses made while :func:`keeping`, for the later renders of the same text under the
+#: same settings (by parser: one per settings), with the environment they filled.
+_KEPT: dict[tuple[int, str], tuple[list[Token], dict[str, Any]]] = {}
+_KEEPING = [False]
+#: At most this many parses are kept (about 40 MB of tokens).
+KEEP_AT_MOST = 20_000
+
+
+@contextmanager
+def keeping() -> Iterator[None]:
+    """Keep the parses :func:`structure` makes, for :func:`take_parse`.
+
+    A translated build checks every msgstr's shape before it reads a document, then
+    renders each msgstr into the pages: the catalogue checks parse the text the
+    translation renders a moment later. Whatever a previous ``keeping`` kept is dropped.
+    """
+    _KEPT.clear()
+    _KEEPING[0] = True
+    try:
+        yield
+    finally:
+        _KEEPING[0] = False
+
+
+def take_parse(config: MdParserConfig, text: str) -> tuple[list[Token], dict[str, Any]] | None:
+    """A copy of the tokens and environment of a kept parse of ``text`` under
+    ``config``; None if none was kept.
+
+    The same sentence recurs in many documents of a collection, so one parse serves
+    every render of it. Each render gets its own tokens: MyST's renderer moves their
+    line numbers (``_render_tokens``), and may change the environment. Copying the
+    tokens of a sentence costs a fraction of parsing it again."""
+    kept = _KEPT.get((id(_parser_for(config)), text)) if _KEPT else None
+    return None if kept is None else (_copied(kept[0]), copy.deepcopy(kept[1]))
+
+
+def _copied(tokens: list[Token]) -> list[Token]:
+    return [token.copy(children=_copied(token.children) if token.children else token.children)
+            for token in tokens]
+
+
 def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     """The shape of ``text`` under ``config`` (default: every extension on)."""
     md = _parser_for(config if config is not None else _STRICT)
@@ -167,7 +210,10 @@ def structure(text: str, config: MdParserConfig | None = None) -> Structure:
     inline: list[Inline] = []
     if is_plain(md, text):
         return _PLAIN
-    for token in md.parse(text, env):
+    tokens = md.parse(text, env)
+    if _KEEPING[0] and len(_KEPT) < KEEP_AT_MOST:
+        _KEPT[(id(md), text)] = (tokens, copy.deepcopy(env))
+    for token in tokens:
         if token.type == "inline":
             inline.extend(_inline(token.children or []))
             continue

@@ -31,7 +31,7 @@ from meetingdocs.i18n import (
 )
 from meetingdocs.i18n.checks import check_bytes
 from meetingdocs.i18n.findings import Finding
-from meetingdocs.i18n.mdtokens import parser_config
+from meetingdocs.i18n.mdtokens import keeping, parser_config
 from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
 from meetingdocs.storage import write_whole
 
@@ -119,26 +119,30 @@ def refuse_blocking_findings(app: Sphinx) -> None:
     settings = hashlib.sha256(repr(markdown).encode()).hexdigest()[:8]
     terms, terms_digest = None, None
     blocking = ",".join(sorted(app.config.meetingdocs_blocking))
-    for record in compiled_catalogues(app):
-        if terms_digest is None:
-            terms, terms_digest = _glossary(app)
-        key = str(record.source.path)
-        digest = f"{checks_version()}:{blocking}:{settings}:{terms_digest}"
-        if clean.get(key, {}).get("key") == digest and clean[key]["sha256"] == record.digest:
-            continue
-        every = check_bytes(record.source.path, record.data, language=app.config.language,
-                            glossary=terms, markdown=markdown)
-        for finding in every:
-            if finding.code == "empty":
-                logger.warning("%s", finding, type="meetingdocs", subtype="empty-catalogue")
-        found = [f for f in every if f.code in app.config.meetingdocs_blocking]
-        found_all += found
-        if found:
-            clean.pop(key, None)
-        else:
-            clean[key] = {"key": digest, "sha256": record.digest, "findings": [
-                {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
-                 "blocking": f.blocking} for f in every]}
+    with keeping():  # the translation renders, from these parses, what the checks parse
+        for record in compiled_catalogues(app):
+            if terms_digest is None:
+                terms, terms_digest = _glossary(app)
+            key = str(record.source.path)
+            digest = f"{checks_version()}:{blocking}:{settings}:{terms_digest}"
+            known = clean.get(key, {})
+            if known.get("key") == digest and known["sha256"] == record.digest:
+                continue
+            every = check_bytes(record.source.path, record.data,
+                                language=app.config.language, glossary=terms,
+                                markdown=markdown)
+            for finding in every:
+                if finding.code == "empty":
+                    logger.warning("%s", finding, type="meetingdocs",
+                                   subtype="empty-catalogue")
+            found = [f for f in every if f.code in app.config.meetingdocs_blocking]
+            found_all += found
+            if found:
+                clean.pop(key, None)
+            else:
+                clean[key] = {"key": digest, "sha256": record.digest, "findings": [
+                    {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
+                     "blocking": f.blocking} for f in every]}
     write_whole(Path(app.doctreedir) / CLEAN_CATALOGUES, json.dumps(clean, sort_keys=True))
     if found_all:
         listing = "\n".join(str(f) for f in found_all)

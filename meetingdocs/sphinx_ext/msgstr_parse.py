@@ -35,7 +35,7 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from meetingdocs.i18n.mdtokens import plain_tokens
+from meetingdocs.i18n.mdtokens import plain_tokens, take_parse
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
@@ -116,10 +116,14 @@ class MeetingMystParser(MystParser):
         md.options["document"] = document
         try:
             tokens = plain_tokens(md, inputstring)
-            if tokens is None:
-                md.render(inputstring)
-            else:  # what md.render does, less the parse of one line of plain words
+            kept = None if tokens is not None else take_parse(settings.env.myst_config,
+                                                              inputstring)
+            if tokens is not None:  # what md.render does, less the parse of plain words
                 md.renderer.render(tokens, md.options, {})
+            elif kept is not None:  # ... less the parse the catalogue checks made of it
+                md.renderer.render(kept[0], md.options, kept[1])
+            else:
+                md.render(inputstring)
         finally:
             busy[0] = False
             md.options.pop("document", None)
