@@ -21,10 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meetingdocs import languages
-from meetingdocs.publish.latex import run_latex
 from meetingdocs.publish.layout import Layout
-from meetingdocs.publish.publication import publish_pdfs
-from meetingdocs.publish.sphinx_run import run_sphinx
 from meetingdocs.publish.stamps import fingerprint, is_current
 from meetingdocs.storage import write_whole
 
@@ -51,6 +48,10 @@ class TaskResult:
 
 def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[TaskResult]:
     """Build one language in the requested formats (HTML before PDF, sharing doctrees)."""
+    from meetingdocs.publish.latex import run_latex
+    from meetingdocs.publish.publication import publish_pdfs
+    from meetingdocs.publish.sphinx_run import run_sphinx
+
     results = []
     for fmt in formats:
         started = time.monotonic()
@@ -231,6 +232,8 @@ def _build_languages(
     report: Callable[[TaskResult], None], publish: bool = True,
 ) -> list[TaskResult]:
     results: list[TaskResult] = []
+    if not codes:
+        return results
     workers = min(jobs or default_jobs(len(codes)), max(len(codes), 1))
     # Each Sphinx run is its own process (run_sphinx); the languages wait on them, and on
     # LaTeX, side by side in threads of this process.

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meetingdocs.publish.latex import source_date_epoch
 from meetingdocs.publish.layout import Layout
 from meetingdocs.publish.stamps import fingerprint, package_digest
 
@@ -105,6 +104,8 @@ def write_record(
     Pairs recorded by an earlier build stay (``make html`` then ``make latexpdf``); a
     fingerprint is always that of the inputs as they are now.
     """
+    from meetingdocs.publish.latex import source_date_epoch
+
     record = read_record(layout.build_dir) or {}
     entries: dict[str, dict[str, str]] = record.get("built", {})
     for code, fmt in failed:
@@ -123,3 +124,4 @@ def write_record(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return path
+
