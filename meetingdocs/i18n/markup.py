@@ -61,12 +61,15 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The inline markup of ``text``, in order; what is not a token is text."""
-    found = []
-    for match in _TOKEN_RE.finditer(text):
-        token = _token(match)
-        if token is not None:
-            found.append(token)
-    return found
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # The same sentence recurs in a collection's documents and is read by the checks,
+    # the review pages and the exchange formats: one pass of the pattern each.
+    return tuple(token for match in _TOKEN_RE.finditer(text)
+                 if (token := _token(match)) is not None)
 
 
 def _token(match: re.Match[str]) -> Token | None:

@@ -199,10 +199,13 @@ def publish_site(
         return written, TaskResult(code, "html", ok=False, summary="search index",
                                    errors=errors) if errors else None
 
-    with ThreadPoolExecutor(max_workers=jobs or default_jobs(max(len(due), 1))) as pool:
+    workers = (jobs or default_jobs(max(len(due), 1))) + 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # The review pages are made while Pagefind (a program) indexes the pages.
+        reviews = pool.submit(write_review_pages, layout, {code: manifests[code]
+                                                           for code in due})
         done = list(pool.map(publish, due))
-    written = [path for pages, _ in done for path in pages]
-    written += write_review_pages(layout, {code: manifests[code] for code in due})
+        written = [path for pages, _ in done for path in pages] + reviews.result()
     written += write_site_pages(layout, codes)
     written.append(write_sitemap(layout))
     failed = [failure for _, failure in done if failure is not None]

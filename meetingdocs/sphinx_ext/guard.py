@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
+import os
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,14 +65,32 @@ CLEAN_CATALOGUES = "meetingdocs-clean-catalogues.json"
 
 def read_clean(doctreedir: Path) -> dict[str, dict[str, Any]]:
     """The memo of ``doctreedir``; entries in an older form are left out (checked again)."""
+    return dict(_memo(doctreedir)[0])
+
+
+def _memo(doctreedir: Path) -> tuple[dict[str, dict[str, Any]], dict[Path, dict[str, Any]]]:
+    """The memo's entries by path as written and by resolved path, read once while the
+    file stays the same (a review page per catalogue asks for its findings)."""
+    memo = doctreedir / CLEAN_CATALOGUES
     try:
-        recorded = json.loads((doctreedir / CLEAN_CATALOGUES).read_text(encoding="utf-8"))
+        status = os.stat(memo)
+    except OSError:
+        return {}, {}
+    return _read_memo(str(memo), status.st_mtime_ns, status.st_size, status.st_ino)
+
+
+@lru_cache(maxsize=16)
+def _read_memo(memo: str, mtime_ns: int, size: int, inode: int
+               ) -> tuple[dict[str, dict[str, Any]], dict[Path, dict[str, Any]]]:
+    try:
+        recorded = json.loads(Path(memo).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(recorded, dict):
-        return {}
-    return {path: entry for path, entry in recorded.items()
-            if isinstance(entry, dict) and {"key", "sha256", "findings"} <= entry.keys()}
+        return {}, {}
+    entries = {path: entry for path, entry in recorded.items()
+               if isinstance(entry, dict) and {"key", "sha256", "findings"} <= entry.keys()}
+    return entries, {Path(path).resolve(): entry for path, entry in entries.items()}
 
 
 def recorded_findings(doctreedir: Path, path: Path,
@@ -79,15 +98,15 @@ def recorded_findings(doctreedir: Path, path: Path,
     """The findings of the catalogue ``path`` as its language's last build checked it,
     if that build found it clean, with the same checks and glossary (``terms``), in the
     bytes it has now."""
-    wanted = path.resolve()
-    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-    for recorded, entry in read_clean(doctreedir).items():
-        key = str(entry["key"])
-        if (Path(recorded).resolve() == wanted and entry["sha256"] == sha256
-                and key.startswith(checks_version() + ":")
-                and key.endswith(":" + _terms_digest(terms))):
-            return [Finding(path, f["line"], f["msgid"], f["code"], f["message"], f["blocking"])
-                    for f in entry["findings"]]
+    entry = _memo(doctreedir)[1].get(path.resolve())
+    if entry is None:
+        return None
+    key = str(entry["key"])
+    if (entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+            and key.startswith(checks_version() + ":")
+            and key.endswith(":" + _terms_digest(terms))):
+        return [Finding(path, f["line"], f["msgid"], f["code"], f["message"], f["blocking"])
+                for f in entry["findings"]]
     return None
 
 
