@@ -75,6 +75,22 @@ def copy_collection(target: Path) -> Path:
     return target
 
 
+def build_in_this_process(root: Path, work: Path, language: str) -> int:
+    """Build the collection at ``root`` as HTML in ``language`` in this process (so a test
+    can watch what the extension does); returns Sphinx's status code."""
+    import io
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    with patch_docutils(root), docutils_namespace():
+        app = Sphinx(root / "docs", root, work / "out", work / "doctrees", "html",
+                     confoverrides={"language": language}, status=io.StringIO(),
+                     warning=io.StringIO(), freshenv=True)
+        app.build()
+    return app.statuscode
+
+
 @contextmanager
 def environment(**values: str) -> Iterator[None]:
     """Set environment variables for the duration of a block (build workers inherit them)."""

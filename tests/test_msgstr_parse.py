@@ -118,3 +118,36 @@ def test_a_msgstr_cannot_insert_a_file_even_when_no_check_blocks(
     assert "TOPSECRET" not in page
     assert "The opening words." in page  # the English stays: the message was not usable
     assert 'Directive "include" disabled' in app.warning.getvalue()
+
+
+def test_each_translated_message_is_rendered_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx's ``Locale`` publishes a message that is not a title twice (at the same
+    line); the second is a copy of the first render, and the pages are the same as MyST
+    alone gives (the test above)."""
+    from collections import Counter
+
+    from browser_support import build_in_this_process, copy_collection
+
+    from meetingdocs.sphinx_ext.msgstr_parse import MeetingMystParser
+
+    root = copy_collection(tmp_path / "src")
+    rendered: Counter[tuple[str, str]] = Counter()
+    asked: Counter[tuple[str, str]] = Counter()
+    real_render, real_parse = MeetingMystParser._render, MeetingMystParser.parse
+
+    def render(text: str, document: object, config: object) -> None:
+        rendered[str(document["source"]), text] += 1  # type: ignore[index]
+        real_render(text, document, config)  # type: ignore[arg-type]
+
+    def parse(self: MeetingMystParser, text: str, document: object) -> None:
+        if is_translated_message(document):  # type: ignore[arg-type]
+            asked[str(document["source"]), text] += 1  # type: ignore[index]
+        real_parse(self, text, document)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MeetingMystParser, "_render", staticmethod(render))
+    monkeypatch.setattr(MeetingMystParser, "parse", parse)
+    assert build_in_this_process(root, tmp_path, "fr") == 0
+    assert set(rendered) == set(asked) and len(asked) > 20
+    assert max(rendered.values()) == 1
+    assert sum(asked.values()) > 1.5 * len(asked)  # Sphinx still asks twice for most

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from myst_parser.config.main import MdParserConfig
 
 from meetingdocs.i18n import mdtokens
 from meetingdocs.i18n.mdtokens import _parser_for, is_plain, parser_config, plain_tokens, structure
@@ -116,57 +117,72 @@ def test_the_checks_parser_and_the_translation_parser_give_the_same_tokens(name:
 def test_a_kept_parse_serves_every_render_until_the_next_keeping() -> None:
     config = CONFIGS["collection"]
     text = "On {date}`2019-08-30`, the Bureau approved"
+    key = (mdtokens.settings_identity(config), text)
     with mdtokens.keeping():
         structure(text, config)
         structure("Provisional agenda", config)  # plain: nothing to keep
-    assert mdtokens.take_parse(config, "Provisional agenda") is None
+    assert set(mdtokens._KEPT) == {key}
     for _ in range(2):
-        tokens, env = mdtokens.take_parse(config, text)
+        tokens, env = mdtokens.parsed_copy(config, text)
         assert tokens == _parser_for(config).parse(text)
+        assert tokens[0] is not mdtokens._KEPT[key][0][0]
     env["changed"] = True
-    assert "changed" not in mdtokens.take_parse(config, text)[1]
+    assert "changed" not in mdtokens.parsed_copy(config, text)[1]
     with mdtokens.keeping():
         pass
-    assert mdtokens.take_parse(config, text) is None
+    assert mdtokens._KEPT == {}
     structure(text, config)  # outside keeping: nothing kept
-    assert mdtokens.take_parse(config, text) is None
+    assert mdtokens._KEPT == {}
+    tokens, _ = mdtokens.parsed_copy(config, text)  # a render keeps what it parsed
+    assert set(mdtokens._KEPT) == {key} and tokens == _parser_for(config).parse(text)
 
 
-def test_rendering_a_translation_leaves_the_kept_tokens_as_parsed(tmp_path: Path) -> None:
+def test_rendering_a_translation_leaves_the_kept_tokens_as_parsed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real collection in French, built in this process: parses the checks kept
     were rendered into the pages, and are still what markdown-it makes of their text."""
-    import io
-    import shutil
+    from browser_support import build_in_this_process, copy_collection
 
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
+    from meetingdocs.i18n import rules
     from meetingdocs.sphinx_ext import msgstr_parse
 
-    root = tmp_path / "src"
-    for part in ("docs", "locale", "glossary"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "conf.py", root / "conf.py")
+    root = copy_collection(tmp_path / "src")
+    monkeypatch.setattr(rules, "_COMPARED", {})  # as in a build's own process
     rendered: list[str] = []
-    real = mdtokens.take_parse
+    real = mdtokens.parsed_copy
 
-    def counted(config: object, text: str) -> object:
-        found = real(config, text)
-        if found is not None:
+    def counted(config: MdParserConfig, text: str) -> object:
+        if (mdtokens.settings_identity(config), text) in mdtokens._KEPT:
             rendered.append(text)
-        return found
+        return real(config, text)
 
-    msgstr_parse.take_parse = counted
-    try:
-        with patch_docutils(root), docutils_namespace():
-            app = Sphinx(root / "docs", root, tmp_path / "out", tmp_path / "doctrees", "html",
-                         confoverrides={"language": "fr"}, status=io.StringIO(),
-                         warning=io.StringIO(), freshenv=True)
-            app.build()
-    finally:
-        msgstr_parse.take_parse = real
-    assert app.statuscode == 0
+    monkeypatch.setattr(msgstr_parse, "parsed_copy", counted)
+    assert build_in_this_process(root, tmp_path, "fr") == 0
     assert len(rendered) >= 5
     parsers = {id(md): md for md in mdtokens._PARSERS.values()}
     for (parser, text), (tokens, _) in mdtokens._KEPT.items():
         assert tokens == parsers[parser].parse(text), text
+
+
+def test_a_pair_is_compared_once_per_parser_settings() -> None:
+    from meetingdocs.i18n import rules
+
+    msgid, msgstr = "See {doc}`annex`.", "Voir {doc}`annexe`."
+    fresh = {name: rules._compare(msgid, msgstr, config) for name, config in CONFIGS.items()}
+    for _ in range(2):
+        assert {name: rules.compare(msgid, msgstr, config)
+                for name, config in CONFIGS.items()} == fresh
+    keys = [key for key in rules._COMPARED if key[1:] == (msgid, msgstr)]
+    assert len(keys) == len({mdtokens.settings_identity(c) for c in CONFIGS.values()}) > 1
+    rules.compare(msgid, msgstr, CONFIGS["gfm"]).append(("changed", "by a caller"))
+    assert rules.compare(msgid, msgstr, CONFIGS["gfm"]) == fresh["gfm"]
+
+
+def test_a_pair_whose_settings_change_the_finding_is_compared_under_each() -> None:
+    from meetingdocs.i18n import rules
+
+    msgid, msgstr = "a $x$ b", "a b"  # math is an extension of one configuration only
+    assert rules.compare(msgid, msgstr, CONFIGS["collection"]) == []
+    assert [code for code, _ in rules.compare(msgid, msgstr, CONFIGS["every extension"])] == [
+        "markup"]
+    assert rules.compare(msgid, msgstr, CONFIGS["collection"]) == []

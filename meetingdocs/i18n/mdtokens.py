@@ -66,6 +66,12 @@ _PARSERS: dict[str, MarkdownIt] = {}
 _BY_ID: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
 
 
+def settings_identity(config: MdParserConfig | None) -> int:
+    """A number that is the same for two configurations that parse alike (default:
+    every extension on), for keys of results that depend on the parser's settings."""
+    return id(_parser_for(config if config is not None else _STRICT))
+
+
 def _parser_for(config: MdParserConfig) -> MarkdownIt:
     known = _BY_ID.get(id(config))
     if known is not None and known[0] is config:
@@ -168,7 +174,7 @@ KEEP_AT_MOST = 20_000
 
 @contextmanager
 def keeping() -> Iterator[None]:
-    """Keep the parses :func:`structure` makes, for :func:`take_parse`.
+    """Keep the parses :func:`structure` makes, for :func:`parsed_copy`.
 
     A translated build checks every msgstr's shape before it reads a document, then
     renders each msgstr into the pages: the catalogue checks parse the text the
@@ -182,16 +188,25 @@ def keeping() -> Iterator[None]:
         _KEEPING[0] = False
 
 
-def take_parse(config: MdParserConfig, text: str) -> tuple[list[Token], dict[str, Any]] | None:
-    """A copy of the tokens and environment of a kept parse of ``text`` under
-    ``config``; None if none was kept.
+def parsed_copy(config: MdParserConfig, text: str) -> tuple[list[Token], dict[str, Any]]:
+    """The tokens and environment ``text`` parses to under ``config``, as a copy of a
+    kept parse (one is kept if there was none, within :data:`KEEP_AT_MOST`).
 
-    The same sentence recurs in many documents of a collection, so one parse serves
-    every render of it. Each render gets its own tokens: MyST's renderer moves their
-    line numbers (``_render_tokens``), and may change the environment. Copying the
-    tokens of a sentence costs a fraction of parsing it again."""
-    kept = _KEPT.get((id(_parser_for(config)), text)) if _KEPT else None
-    return None if kept is None else (_copied(kept[0]), copy.deepcopy(kept[1]))
+    The same sentence recurs in many documents of a collection, and the catalogue checks
+    parse it moments before the translation renders it: one parse serves every render.
+    Each render gets its own tokens: MyST's renderer moves their line numbers
+    (``_render_tokens``), and may change the environment. Copying the tokens of a
+    sentence costs a fraction of parsing it again."""
+    md = _parser_for(config)
+    kept = _KEPT.get((id(md), text))
+    if kept is None:
+        env: dict[str, Any] = {}
+        tokens = md.parse(text, env)
+        if len(_KEPT) >= KEEP_AT_MOST:
+            return tokens, env
+        _KEPT[id(md), text] = (tokens, copy.deepcopy(env))
+        return _copied(tokens), env
+    return _copied(kept[0]), copy.deepcopy(kept[1])
 
 
 def _copied(tokens: list[Token]) -> list[Token]:

@@ -17,8 +17,15 @@ from myst_parser.config.main import MdParserConfig
 
 from meetingdocs.i18n.findings import Problem
 from meetingdocs.i18n.markup import Markup, scan
+from meetingdocs.i18n.mdtokens import settings_identity
 from meetingdocs.i18n.shape import MACHINE_ROLES, shape_problems
 from meetingdocs.un.symbols import fold_lookalikes
+
+#: Pairs already compared, by parser settings: the same sentence and translation recur
+#: across the documents of a collection (and a build checks every catalogue).
+_COMPARED: dict[tuple[int, str, str], tuple[Problem, ...]] = {}
+#: At most this many pairs are remembered.
+REMEMBER_AT_MOST = 50_000
 
 
 def compare(msgid: str, msgstr: str, config: MdParserConfig | None = None) -> list[Problem]:
@@ -26,7 +33,18 @@ def compare(msgid: str, msgstr: str, config: MdParserConfig | None = None) -> li
 
     ``config`` is MyST's parser configuration of the build (see
     :func:`meetingdocs.i18n.mdtokens.parser_config`); by default every extension is on.
+    The result depends on nothing else, so a pair is compared once per process.
     """
+    key = (settings_identity(config), msgid, msgstr)
+    known = _COMPARED.get(key)
+    if known is None:
+        known = tuple(_compare(msgid, msgstr, config))
+        if len(_COMPARED) < REMEMBER_AT_MOST:
+            _COMPARED[key] = known
+    return list(known)
+
+
+def _compare(msgid: str, msgstr: str, config: MdParserConfig | None) -> list[Problem]:
     source, target = scan(msgid), scan(msgstr)
     return [
         *shape_problems(msgid, msgstr, config),

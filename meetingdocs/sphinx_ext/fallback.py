@@ -66,10 +66,20 @@ def text_language(node: nodes.Node, page_language: str) -> str:
     return page_language
 
 
-def fallen_back(document: nodes.document) -> list[nodes.TextElement]:
-    """The translatable elements of ``document`` that ``Locale`` left untranslated."""
-    return [node for node, _ in extract_messages(document)
-            if isinstance(node, nodes.TextElement) and not node.get("translated", False)]
+def translatable_elements(document: nodes.document) -> list[nodes.TextElement]:
+    """The translatable elements of ``document``, each once (an element may give several
+    messages). One walk: Sphinx's ``is_translatable`` formats every element it skips as
+    XML for a debug message, even when nothing is logged."""
+    found: dict[int, nodes.TextElement] = {}
+    for node, _ in extract_messages(document):
+        if isinstance(node, nodes.TextElement):
+            found.setdefault(id(node), node)
+    return list(found.values())
+
+
+def fallen_back(elements: list[nodes.TextElement]) -> list[nodes.TextElement]:
+    """The elements of ``elements`` that ``Locale`` left untranslated."""
+    return [node for node in elements if not node.get("translated", False)]
 
 
 class MarkSourceLanguageFallback(SphinxTransform):
@@ -86,10 +96,9 @@ class MarkSourceLanguageFallback(SphinxTransform):
                 self.env._builder_cls, MessageCatalogBuilder):
             return
         source = languages.get(languages.SOURCE_LANGUAGE)
-        fallen = fallen_back(self.document)
-        total = sum(1 for node, _ in extract_messages(self.document)
-                    if isinstance(node, nodes.TextElement))
-        FALLBACK.note(self.env, (len(fallen), total))
+        elements = translatable_elements(self.document)
+        fallen = fallen_back(elements)
+        FALLBACK.note(self.env, (len(fallen), len(elements)))
         for node in fallen:
             node[TEXT_LANGUAGE] = source.code
             node["classes"] += [FALLBACK_CLASS, f"language-{source.html_lang}"]

@@ -17,7 +17,11 @@ document's own parse as MyST does it, and for a translated message reuses one
 markdown-it parser per MyST configuration, rendered by :class:`MessageRenderer`, whose
 ``setup_render`` sets the same attributes without the discarded default document; a
 message that is one line of plain words is not parsed at all, its tokens are made
-(:func:`meetingdocs.i18n.mdtokens.plain_tokens`).
+(:func:`meetingdocs.i18n.mdtokens.plain_tokens`), and any other text is parsed once per
+build (:func:`meetingdocs.i18n.mdtokens.parsed_copy`: most often by the catalogue checks).
+``Locale`` publishes each message that is not a title twice, at the same line (its first
+pass looks for titles and drops the render); the second publication is a copy of the
+first render.
 
 A translated message is also parsed with docutils' ``file_insertion_enabled`` and
 ``raw_enabled`` off, on a copy of the document's settings: whatever the catalogue
@@ -28,6 +32,7 @@ checks might miss, a msgstr cannot read a file (``include``, ``literalinclude``,
 from __future__ import annotations
 
 import copy
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from myst_parser.config.main import MdParserConfig
@@ -35,7 +40,7 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
-from meetingdocs.i18n.mdtokens import plain_tokens, take_parse
+from meetingdocs.i18n.mdtokens import parsed_copy, plain_tokens
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping
@@ -89,6 +94,25 @@ def _message_parser(config: MdParserConfig) -> tuple[MarkdownIt, list[bool]]:
     return cached[1], cached[2]
 
 
+#: The renders of the messages of the document being translated: Sphinx's ``Locale``
+#: publishes every message that is not a title twice (its first pass looks for titles and
+#: throws the render away), at the same line, so the second is a copy of the first.
+#: Kept for one environment, configuration and source file at a time, by message source
+#: (file and line) and text.
+_RENDERS: list[Any] = [None, None, "", {}]
+#: At most this many renders are kept for one source file.
+RENDERS_AT_MOST = 5_000
+
+
+def _renders_of(
+    env: object, config: MdParserConfig, path: str,
+) -> dict[tuple[str, str], list[Any]]:
+    owner = _RENDERS[0]() if _RENDERS[0] is not None else None
+    if owner is not env or _RENDERS[1] is not config or _RENDERS[2] != path:
+        _RENDERS[:] = [weakref.ref(env), config, path, {}]
+    return _RENDERS[3]
+
+
 class MeetingMystParser(MystParser):
     """MyST's Sphinx parser; translated messages reuse one parser and may not read files.
 
@@ -108,22 +132,34 @@ class MeetingMystParser(MystParser):
         if not settings.env.config.meetingdocs_reuse_msgstr_parser:
             super().parse(inputstring, document)
             return
-        md, busy = _message_parser(settings.env.myst_config)
+        config = settings.env.myst_config
+        source = str(document["source"])  # "<file>:<line>:<translated>"
+        renders = _renders_of(settings.env, config, source.rsplit(":", 2)[0])
+        rendered = renders.get((source, inputstring))
+        if rendered is not None:
+            document.extend(node.deepcopy() for node in rendered)
+            return
+        self._render(inputstring, document, config)
+        if len(renders) < RENDERS_AT_MOST:
+            renders[source, inputstring] = [node.deepcopy() for node in document.children]
+
+    @staticmethod
+    def _render(inputstring: str, document: nodes.document, config: MdParserConfig) -> None:
+        md, busy = _message_parser(config)
         if busy[0]:  # a message rendered while one renders: a parser of its own
-            md = create_md_parser(settings.env.myst_config, MessageRenderer)
+            md = create_md_parser(config, MessageRenderer)
             busy = [False]
         busy[0] = True
         md.options["document"] = document
         try:
+            # What md.render does, less the parse: plain words need none, and any other
+            # text is parsed once per build (most often by the catalogue checks).
             tokens = plain_tokens(md, inputstring)
-            kept = None if tokens is not None else take_parse(settings.env.myst_config,
-                                                              inputstring)
-            if tokens is not None:  # what md.render does, less the parse of plain words
+            if tokens is not None:
                 md.renderer.render(tokens, md.options, {})
-            elif kept is not None:  # ... less the parse the catalogue checks made of it
-                md.renderer.render(kept[0], md.options, kept[1])
             else:
-                md.render(inputstring)
+                tokens, env = parsed_copy(config, inputstring)
+                md.renderer.render(tokens, md.options, env)
         finally:
             busy[0] = False
             md.options.pop("document", None)
