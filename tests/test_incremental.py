@@ -112,3 +112,30 @@ def test_pdf_reruns_latex_only_for_what_changed(collection: Path) -> None:
     assert pdfs["fr"].stat().st_mtime_ns != made["fr"]
     assert pdfs["en"].stat().st_mtime_ns == made["en"]
     assert pdfs["es"].stat().st_mtime_ns == made["es"]
+
+
+def test_review_pages_are_made_while_sphinx_reads(tmp_path: Path) -> None:
+    """The child tells the build its documents once its catalogues are checked; the
+    review pages are written then, before Sphinx has written a page."""
+    from browser_support import copy_collection
+
+    from meetingdocs.publish.build import _review_while_building
+    from meetingdocs.publish.sphinx_run import run_sphinx
+
+    layout = Layout(copy_collection(tmp_path / "c"))
+    drafts = layout.draft_html_dir("fr")
+    seen: list[tuple[list[str], bool, list[Path]]] = []
+
+    def reading(docnames: list[str]) -> None:
+        _review_while_building(layout, "fr", docnames)
+        pages = sorted(layout.review_page("fr", "x").parent.rglob("*.html"))
+        seen.append((docnames, (drafts / "index.html").exists(), pages))
+
+    ok, _, warnings = run_sphinx(layout, "fr", "html", drafts, reading)
+    assert ok, warnings
+    [(docnames, page_written, reviews)] = seen
+    assert layout.root_doc in docnames and len(docnames) > 1
+    assert not page_written
+    assert [p.stem for p in reviews] == sorted(
+        po.stem for po in layout.catalogues("fr") if po.stem in docnames)
+    assert (drafts / "index.html").is_file()

@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from meetingdocs import languages
@@ -63,7 +64,8 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
             continue
         if fmt == "html":
             drafts = layout.draft_html_dir(code)
-            ok, summary, warnings = run_sphinx(layout, code, "html", drafts)
+            ok, summary, warnings = run_sphinx(layout, code, "html", drafts,
+                                               partial(_review_while_building, layout, code))
             outputs = [drafts / "index.html"]
             result.ok, result.summary, result.warnings = ok, summary, warnings
         else:
@@ -93,6 +95,20 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
 def default_jobs(tasks: int) -> int:
     """As many languages at once as cores, never more than there are languages to build."""
     return max(1, min(os.cpu_count() or 1, tasks))
+
+
+def _review_while_building(layout: Layout, code: str, docnames: list[str]) -> None:
+    """The review pages of ``code``, made while Sphinx (another process) reads and writes
+    its pages: they depend only on the catalogues it has checked. The publication makes
+    them again where this could not, and reports what went wrong."""
+    if code == languages.SOURCE_LANGUAGE:
+        return
+    from meetingdocs.publish.review import write_language_review_pages
+
+    try:
+        write_language_review_pages(layout, code, docnames)
+    except Exception:  # noqa: BLE001, S110 - made again, and its error reported, after the build
+        pass
 
 
 def build_all(

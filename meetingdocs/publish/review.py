@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,23 +134,32 @@ def write_review_pages(layout: Layout, manifests: Mapping[str, Mapping[str, Any]
 
     written = []
     for code in languages.translated(list(manifests)):
-        catalogues = {po.stem: po for po in layout.catalogues(code)}
-        written += _remove_old_pages(layout, code, {page["docname"]
-                                                    for page in pages(manifests[code])})
-        for page in pages(manifests[code]):
-            path = catalogues.get(page["docname"])
-            if path is None:
-                continue
-            target = layout.review_page(code, page["docname"])
-            marker = f"<!--un-review-key:{review_key(layout, code, page['docname'], path)}-->\n"
-            before = target.read_text(encoding="utf-8") if target.is_file() else ""
-            if before.endswith(marker):
-                continue
-            text = review_page(layout, code, page["docname"], path) + marker
-            if before != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                written.append(target)
+        written += write_language_review_pages(
+            layout, code, [page["docname"] for page in pages(manifests[code])])
+    return written
+
+
+def write_language_review_pages(layout: Layout, code: str, docnames: Sequence[str]
+                                ) -> list[Path]:
+    """Write the review page of the catalogue of each of ``docnames`` (the documents of
+    a build of ``code``) and remove those of other documents; returns the pages whose
+    text changed. A page whose catalogue, glossary and checks are unchanged is kept."""
+    catalogues = {po.stem: po for po in layout.catalogues(code)}
+    written = _remove_old_pages(layout, code, set(docnames))
+    for docname in docnames:
+        path = catalogues.get(docname)
+        if path is None:
+            continue
+        target = layout.review_page(code, docname)
+        marker = f"<!--un-review-key:{review_key(layout, code, docname, path)}-->\n"
+        before = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if before.endswith(marker):
+            continue
+        text = review_page(layout, code, docname, path) + marker
+        if before != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
     return written
 
 

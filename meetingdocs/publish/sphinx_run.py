@@ -23,6 +23,7 @@ from meetingdocs.publish.stamps import needs_fresh_environment, record_environme
 PRELOAD = ["meetingdocs.publish.preload"]
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from multiprocessing.connection import Connection
 
 Outcome = tuple[bool, str, list[str]]
@@ -30,8 +31,19 @@ Outcome = tuple[bool, str, list[str]]
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
-def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> Outcome:
-    """Run Sphinx in a fresh child process; returns success, a summary and the warnings."""
+#: The first element of the message a run sends when it starts reading its documents.
+READING = "reading"
+
+
+def run_sphinx(
+    layout: Layout, code: str, builder: str, outdir: Path,
+    on_reading: Callable[[list[str]], None] | None = None,
+) -> Outcome:
+    """Run Sphinx in a fresh child process; returns success, a summary and the warnings.
+
+    ``on_reading`` is called, in this process, with the build's document names once its
+    catalogues are checked and its documents found, while the child goes on.
+    """
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
@@ -44,7 +56,13 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> Outcome
     child.start()
     sender.close()
     try:
-        outcome: Outcome = receiver.recv()
+        while True:
+            message = receiver.recv()
+            if message[0] != READING:
+                outcome: Outcome = message
+                break
+            if on_reading is not None:
+                on_reading(message[1])
     except EOFError:
         outcome = (False, f"the Sphinx process stopped (exit code {child.exitcode})", [])
     child.join()
@@ -52,6 +70,9 @@ def run_sphinx(layout: Layout, code: str, builder: str, outdir: Path) -> Outcome
 
 
 def _run_child(sender: Connection, *args: Any) -> None:
+    from meetingdocs.sphinx_ext import progress
+
+    progress.READING.append(lambda docnames: sender.send((READING, docnames)))
     sender.send(_run_here(*args))
     sender.close()
 

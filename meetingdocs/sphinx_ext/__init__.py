@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from meetingdocs.sphinx_ext.msgstr_parse import setup_msgstr_parse
     from meetingdocs.sphinx_ext.nesting import setup_nesting
     from meetingdocs.sphinx_ext.options import setup_options
+    from meetingdocs.sphinx_ext.progress import setup_progress
     from meetingdocs.sphinx_ext.sources import setup_sources
     from meetingdocs.sphinx_ext.symbols import setup_symbols
 
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_doctrees(app)
     setup_manifest(app)
     setup_leftovers(app)
+    setup_progress(app)
     return {
         "version": __version__,
         "env_version": 1,
