@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing.process
+import multiprocessing.util
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from meetingdocs.i18n import checks
-from meetingdocs.publish import build, publication, stamps
+from meetingdocs.publish import build, publication, sphinx_run, stamps
 from meetingdocs.publish.build import build_all
 from meetingdocs.publish.layout import Layout
 
@@ -57,6 +59,7 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
             raise AssertionError(f"a no-op started a process: {args[1:]}")
         patch.setattr(subprocess.Popen, "__init__", refuse)
         patch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+        patch.setattr(multiprocessing.util, "spawnv_passfds", refuse)  # the Sphinx server
         assert _rebuilt(_run(collection)) == set(), "nothing changed: nothing may run"
 
     # One catalogue: only that language, and the new words are published.
@@ -96,6 +99,40 @@ def test_html_changes(collection: Path, monkeypatch: pytest.MonkeyPatch) -> None
     extra.write_text("/* two */", encoding="utf-8")
     assert _rebuilt(_run(collection)) == set(CODES)
     assert _rebuilt(_run(collection)) == set()
+
+
+def test_the_sphinx_server_starts_before_the_languages_are_prepared(
+    collection: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its imports are most of a run's start: they overlap what this process does before
+    its first run (its own imports, the checks of each language), and only when
+    something is to be built."""
+    events: list[str] = []
+    start, prepare = sphinx_run.start_server, build.build_language
+    monkeypatch.setattr(sphinx_run, "start_server", lambda: events.append("server") or start())
+    monkeypatch.setattr(build, "build_language",
+                        lambda *args: events.append("language") or prepare(*args))
+    _run(collection)
+    assert events == ["server", "language", "language", "language"]
+    events.clear()
+    _run(collection)
+    assert events == [], "nothing to build: no server"
+
+
+def test_the_server_imports_without_collecting() -> None:
+    """Everything the server imports lives as long as it does: collecting while it
+    imports (about 200 collections at Python's default threshold) finds nothing to free
+    and was an eighth of its start. Then it is frozen, and collection is on again for
+    the runs forked from it."""
+    script = ("import gc; before = sum(s['collections'] for s in gc.get_stats()); "
+              "import meetingdocs.publish.preload; "
+              "print(sum(s['collections'] for s in gc.get_stats()) - before, "
+              "gc.isenabled(), gc.get_freeze_count() > 0)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    collections, enabled, frozen = done.stdout.split()
+    # The package's own __init__ modules import before the server's first line.
+    assert int(collections) < 20 and enabled == "True" and frozen == "True", done.stdout
 
 
 @pytest.mark.slow

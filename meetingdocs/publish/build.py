@@ -147,6 +147,10 @@ def build_all(
         missing = missing_for_pdf(stale)
         if missing:
             raise MissingTools("\n".join(str(m) for m in missing))
+    if stale:
+        from meetingdocs.publish.sphinx_run import start_server
+
+        start_server()  # its imports overlap this process's own imports and checks
     results += _build_languages(layout, stale, formats, jobs, report, publish)
     built_html = any(r.fmt == "html" and not r.skipped for r in results)
     if not publish:

@@ -35,6 +35,16 @@ GC_THRESHOLDS = (50_000, 20, 20)
 READING = "reading"
 
 
+def start_server() -> None:
+    """Start the server runs are forked from, if it is not running: its imports (most of
+    a run's start) then overlap the caller's own work before its first run."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
+
+
 def run_sphinx(
     layout: Layout, code: str, builder: str, outdir: Path,
     on_reading: Callable[[list[str]], None] | None = None,
