@@ -230,17 +230,9 @@ def cmd_check(args: argparse.Namespace, codes: list[str]) -> int:
 
 
 def _markdown(layout: Layout) -> MdParserConfig:
-    """MyST's parser configuration from the collection's ``myst_*`` settings."""
-    from myst_parser.config.main import MdParserConfig
+    from meetingdocs.publish.layout import markdown_config, read_config
 
-    from meetingdocs.i18n.mdtokens import parser_config
-    from meetingdocs.publish.layout import read_config
-
-    config = read_config(layout.confdir)
-    for name, default, _field in MdParserConfig().as_triple():
-        if f"myst_{name}" not in config:
-            config.add(f"myst_{name}", default, "env", ())
-    return parser_config(config)
+    return markdown_config(read_config(layout.confdir))
 
 
 def cmd_stats(args: argparse.Namespace, codes: list[str]) -> int:

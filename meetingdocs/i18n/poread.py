@@ -344,7 +344,24 @@ def parse_bytes(data: bytes) -> Catalog:
     A build reads each catalogue three times (checked, compiled, counted): the same bytes
     are parsed once per process and each caller gets a catalogue of its own (unpickling
     one is some twenty times faster than parsing it)."""
-    return pickle.loads(_parsed(data))
+    return pickle.loads(parsed_form(data))
+
+
+#: Parses handed over by the process that started this one (:func:`remember_parses`).
+_HANDED: dict[bytes, bytes] = {}
+
+
+def parsed_form(data: bytes) -> bytes:
+    """The parse of ``data`` in the form :func:`remember_parses` takes (a pickle);
+    raises :class:`PoSyntaxError` as :func:`parse_bytes` does."""
+    handed = _HANDED.get(data)
+    return handed if handed is not None else _parsed(data)
+
+
+def remember_parses(parses: dict[bytes, bytes]) -> None:
+    """Take the parses (bytes -> :func:`parsed_form`) another process of this same code
+    made of the same bytes: a Sphinx run is given those its build made while it started."""
+    _HANDED.update(parses)
 
 
 @functools.lru_cache(maxsize=128)

@@ -47,8 +47,14 @@ class TaskResult:
 
 # -- one language -----------------------------------------------------------------------
 
-def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[TaskResult]:
-    """Build one language in the requested formats (HTML before PDF, sharing doctrees)."""
+def build_language(layout: Layout, code: str, formats: Sequence[str],
+                   ahead: bool = False) -> list[TaskResult]:
+    """Build one language in the requested formats (HTML before PDF, sharing doctrees).
+
+    With ``ahead``, its catalogues are checked here while the Sphinx server starts
+    (:mod:`meetingdocs.publish.ahead`): for the first language a build starts.
+    """
+    from meetingdocs.publish.ahead import check_ahead
     from meetingdocs.publish.latex import run_latex
     from meetingdocs.publish.publication import publish_pdfs
     from meetingdocs.publish.sphinx_run import run_sphinx
@@ -62,14 +68,18 @@ def build_language(layout: Layout, code: str, formats: Sequence[str]) -> list[Ta
             result.skipped, result.summary = True, "nothing changed"
             results.append(result)
             continue
+        parses = check_ahead(layout, code) if ahead else None
+        ahead = False
         if fmt == "html":
             drafts = layout.draft_html_dir(code)
             ok, summary, warnings = run_sphinx(layout, code, "html", drafts,
-                                               partial(_review_while_building, layout, code))
+                                               partial(_review_while_building, layout, code),
+                                               parses)
             outputs = [drafts / "index.html"]
             result.ok, result.summary, result.warnings = ok, summary, warnings
         else:
-            ok, summary, warnings = run_sphinx(layout, code, "latex", layout.latex_dir(code))
+            ok, summary, warnings = run_sphinx(layout, code, "latex", layout.latex_dir(code),
+                                               parses=parses)
             result.ok, result.summary, result.warnings = ok, summary, warnings
             outputs = []
             if ok:
@@ -263,7 +273,10 @@ def _build_languages(
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     with ThreadPoolExecutor(max_workers=workers + ("html" in formats)) as pool:
-        futures = [pool.submit(build_language, layout, code, formats) for code in codes]
+        # The first language's catalogues are checked here while the server starts; the
+        # others' would compete with the runs for the cores, and are checked in them.
+        futures = [pool.submit(build_language, layout, code, formats, index == 0)
+                   for index, code in enumerate(codes)]
         if "html" in formats and codes and publish:
             pool.submit(_prepare_publication)
         for future in as_completed(futures):

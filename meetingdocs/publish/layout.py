@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from meetingdocs.storage import write_whole
 
 if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
     from sphinx.config import Config
 
 #: Beside ``conf.py``: the sources, and everything a build makes.
@@ -87,6 +88,21 @@ def read_config(confdir: Path) -> Config:
     else:
         config = Config()
     return declare(config)
+
+
+def markdown_config(config: Config) -> MdParserConfig:
+    """MyST's parser configuration from the ``myst_*`` settings of ``config`` (as
+    :func:`read_config` gives it), as a build's MyST makes it."""
+    from myst_parser.config.main import MdParserConfig
+
+    from meetingdocs.i18n.mdtokens import parser_config
+    from meetingdocs.sphinx_ext.config import disable_raw_html
+
+    for name, default, _field in MdParserConfig().as_triple():
+        if f"myst_{name}" not in config:
+            config.add(f"myst_{name}", default, "env", ())
+    disable_raw_html(config)
+    return parser_config(config)
 
 
 @dataclass(frozen=True)

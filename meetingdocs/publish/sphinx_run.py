@@ -48,11 +48,13 @@ def start_server() -> None:
 def run_sphinx(
     layout: Layout, code: str, builder: str, outdir: Path,
     on_reading: Callable[[list[str]], None] | None = None,
+    parses: dict[bytes, bytes] | None = None,
 ) -> Outcome:
     """Run Sphinx in a fresh child process; returns success, a summary and the warnings.
 
     ``on_reading`` is called, in this process, with the build's document names once its
-    catalogues are checked and its documents found, while the child goes on.
+    catalogues are checked and its documents found, while the child goes on. ``parses``
+    are catalogue parses made here (:func:`meetingdocs.publish.ahead.check_ahead`).
     """
     import multiprocessing
 
@@ -62,7 +64,8 @@ def run_sphinx(
     # The server was started by the first run: give this one today's environment
     # (SOURCE_DATE_EPOCH, for one), not the server's.
     child = context.Process(target=_run_child, name=f"sphinx-{code}-{builder}",
-                            args=(sender, layout, code, builder, outdir, dict(os.environ)))
+                            args=(sender, layout, code, builder, outdir, dict(os.environ),
+                                  parses or {}))
     child.start()
     sender.close()
     try:
@@ -89,6 +92,7 @@ def _run_child(sender: Connection, *args: Any) -> None:
 
 def _run_here(
     layout: Layout, code: str, builder: str, outdir: Path, environ: dict[str, str],
+    parses: dict[bytes, bytes] | None = None,
 ) -> Outcome:
     import gc
     import io
@@ -97,8 +101,11 @@ def _run_here(
     from sphinx.errors import SphinxError
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from meetingdocs.i18n.poread import remember_parses
+
     os.environ.clear()
     os.environ.update(environ)
+    remember_parses(parses or {})
     # A build makes millions of small objects that live until it ends (doctrees, tokens):
     # at Python's default threshold (700) the collector runs a thousand times and takes
     # a tenth of a build, finding next to nothing to free.

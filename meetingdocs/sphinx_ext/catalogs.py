@@ -103,6 +103,20 @@ def discover(srcdir: Path, locale_dirs: list[str], language: str,
     return found
 
 
+def read_catalogues(srcdir: Path, locale_dirs: list[str], language: str,
+                    encoding: str = "utf-8-sig") -> list[Compiled]:
+    """The catalogues of ``language`` (:func:`discover`), each with the bytes it has now.
+
+    Raises :class:`CatalogueRefused` for a catalogue that cannot be taken as input."""
+    records = []
+    for source in discover(srcdir, locale_dirs, language, encoding):
+        try:
+            records.append(Compiled(source, read_input(source.path)))
+        except InputRefused as error:
+            raise CatalogueRefused(str(error)) from None
+    return records
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` unless ``path`` holds it already (its time then stays as it was)."""
     if path.is_file() and path.read_bytes() == data:
@@ -130,15 +144,11 @@ def compile_catalogues(app: Sphinx, config: Config) -> None:
     original = list(config.locale_dirs)
     language = config.language
     folders = [d / language / "LC_MESSAGES" for d in private_dirs(app.doctreedir, len(original))]
-    records: list[Compiled] = []
     kept: set[Path] = set()
     _warn_if_missing(Path(app.srcdir), original, language)
-    for source in discover(Path(app.srcdir), original, language, config.source_encoding):
-        try:
-            data = read_input(source.path)
-        except InputRefused as error:
-            raise CatalogueRefused(str(error)) from None
-        records.append(Compiled(source, data))
+    records = read_catalogues(Path(app.srcdir), original, language, config.source_encoding)
+    for record in records:
+        source, data = record.source, record.data
         try:
             mo = mo_bytes(context_free(parse_bytes(data)))
         except PoSyntaxError:

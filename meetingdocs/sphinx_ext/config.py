@@ -39,8 +39,12 @@ def apply_language(app: Sphinx, config: Config) -> None:
         languages.get(config.language)
     except (languages.UnknownLanguageError, languages.PackError) as exc:
         raise ConfigError(str(exc)) from None
+    disable_raw_html(config)
 
-    # Raw HTML in a translation must never reach a page: it stays literal text.
+
+def disable_raw_html(config: Config) -> None:
+    """Raw HTML in a translation must never reach a page: MyST reads it as literal text.
+    (The catalogue checks outside a build parse with the same settings.)"""
     disabled = list(config.myst_disable_syntax or [])
     config.myst_disable_syntax = [*disabled, *(
         s for s in ("html_block", "html_inline") if s not in disabled

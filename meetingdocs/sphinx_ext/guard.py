@@ -33,15 +33,17 @@ from meetingdocs.i18n import (
 from meetingdocs.i18n.checks import check_bytes
 from meetingdocs.i18n.findings import Finding
 from meetingdocs.i18n.mdtokens import keeping, parser_config
-from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, compiled_catalogues
+from meetingdocs.sphinx_ext.catalogs import CatalogueRefused, Compiled, compiled_catalogues
 from meetingdocs.storage import write_whole
 
 if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CLEAN_CATALOGUES", "CatalogueRefused", "checks_version", "read_clean",
+__all__ = ["CLEAN_CATALOGUES", "CatalogueRefused", "check_catalogues", "checks_version",
+           "read_clean",
            "recorded_findings", "refuse_blocking_findings", "setup_guard"]
 
 _CHECK_MODULES = (checks, findings, glossary, inputs, mdtokens, msgfmt, poentry, poread, rules,
@@ -116,53 +118,69 @@ def _terms_digest(path: Path | None) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def _glossary(app: Sphinx) -> tuple[glossary.Glossary | None, str]:
-    path = (Path(app.confdir) / app.config.meetingdocs_glossary
+def _glossary_path(app: Sphinx) -> Path | None:
+    return (Path(app.confdir) / app.config.meetingdocs_glossary
             if app.config.meetingdocs_glossary else None)
-    terms = glossary.load_tbx(path) if path is not None and path.is_file() else None
-    return terms, _terms_digest(path)
 
 
-def refuse_blocking_findings(app: Sphinx) -> None:
-    """``builder-inited``: check this language's catalogues; stop on a blocking finding.
+def check_catalogues(
+    doctreedir: Path, records: list[Compiled], *, language: str, markdown: MdParserConfig,
+    blocking: frozenset[str] | set[str], glossary_path: Path | None,
+) -> tuple[list[Finding], list[Finding]]:
+    """Check ``records`` (the catalogues of ``language`` as read) and keep the memo of
+    ``doctreedir`` up to date; returns the blocking findings and the "empty" ones.
 
     A catalogue found clean is remembered with its findings by the hash of its content,
     of the checks' code, of the settings and of the glossary, so an unchanged catalogue is
     not checked again (``msgfmt`` runs once per file) until one of them changes.
     """
+    clean = read_clean(doctreedir)
+    found_all: list[Finding] = []
+    empty: list[Finding] = []
+    settings = hashlib.sha256(repr(markdown).encode()).hexdigest()[:8]
+    digest = (f"{checks_version()}:{','.join(sorted(blocking))}:{settings}:"
+              f"{_terms_digest(glossary_path)}" if records else "")
+    terms: glossary.Glossary | None = None
+    loaded = False
+    for record in records:
+        key = str(record.source.path)
+        known = clean.get(key, {})
+        if known.get("key") == digest and known["sha256"] == record.digest:
+            empty += [Finding(record.source.path, f["line"], f["msgid"], f["code"],
+                              f["message"], f["blocking"])
+                      for f in known["findings"] if f["code"] == "empty"]
+            continue
+        if not loaded:
+            terms = (glossary.load_tbx(glossary_path)
+                     if glossary_path is not None and glossary_path.is_file() else None)
+            loaded = True
+        every = check_bytes(record.source.path, record.data, language=language,
+                            glossary=terms, markdown=markdown)
+        empty += [f for f in every if f.code == "empty"]
+        found = [f for f in every if f.code in blocking]
+        found_all += found
+        if found:
+            clean.pop(key, None)
+        else:
+            clean[key] = {"key": digest, "sha256": record.digest, "findings": [
+                {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
+                 "blocking": f.blocking} for f in every]}
+    write_whole(doctreedir / CLEAN_CATALOGUES, json.dumps(clean, sort_keys=True))
+    return found_all, empty
+
+
+def refuse_blocking_findings(app: Sphinx) -> None:
+    """``builder-inited``: check this language's catalogues (:func:`check_catalogues`);
+    stop on a blocking finding."""
     if app.builder.name == "gettext" or app.config.language == languages.SOURCE_LANGUAGE:
         return
-    clean = read_clean(Path(app.doctreedir))
-    found_all = []
-    markdown = parser_config(app.config)  # MyST's parser exactly as this build makes it
-    settings = hashlib.sha256(repr(markdown).encode()).hexdigest()[:8]
-    terms, terms_digest = None, None
-    blocking = ",".join(sorted(app.config.meetingdocs_blocking))
     with keeping():  # the translation renders, from these parses, what the checks parse
-        for record in compiled_catalogues(app):
-            if terms_digest is None:
-                terms, terms_digest = _glossary(app)
-            key = str(record.source.path)
-            digest = f"{checks_version()}:{blocking}:{settings}:{terms_digest}"
-            known = clean.get(key, {})
-            if known.get("key") == digest and known["sha256"] == record.digest:
-                continue
-            every = check_bytes(record.source.path, record.data,
-                                language=app.config.language, glossary=terms,
-                                markdown=markdown)
-            for finding in every:
-                if finding.code == "empty":
-                    logger.warning("%s", finding, type="meetingdocs",
-                                   subtype="empty-catalogue")
-            found = [f for f in every if f.code in app.config.meetingdocs_blocking]
-            found_all += found
-            if found:
-                clean.pop(key, None)
-            else:
-                clean[key] = {"key": digest, "sha256": record.digest, "findings": [
-                    {"line": f.line, "msgid": f.msgid, "code": f.code, "message": f.message,
-                     "blocking": f.blocking} for f in every]}
-    write_whole(Path(app.doctreedir) / CLEAN_CATALOGUES, json.dumps(clean, sort_keys=True))
+        found_all, empty = check_catalogues(
+            Path(app.doctreedir), compiled_catalogues(app), language=app.config.language,
+            markdown=parser_config(app.config),  # MyST's parser exactly as this build makes it
+            blocking=app.config.meetingdocs_blocking, glossary_path=_glossary_path(app))
+    for finding in empty:
+        logger.warning("%s", finding, type="meetingdocs", subtype="empty-catalogue")
     if found_all:
         listing = "\n".join(str(f) for f in found_all)
         raise CatalogueRefused(
