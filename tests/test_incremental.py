@@ -119,6 +119,31 @@ def test_the_sphinx_server_starts_before_the_languages_are_prepared(
     assert events == [], "nothing to build: no server"
 
 
+def test_jobs_is_how_many_languages_build_at_once(
+    collection: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Besides the languages, the build has one thread of its own (preparing the
+    publication): it must not make room for one more language."""
+    import threading
+
+    lock, running, most = threading.Lock(), [0], [0]
+    run = sphinx_run.run_sphinx
+
+    def counted(*args: object, **kwargs: object) -> object:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return run(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(sphinx_run, "run_sphinx", counted)
+    results = build_all(Layout(collection), CODES, ("html",), jobs=1)
+    assert all(r.ok for r in results) and most[0] == 1, most
+
+
 def test_the_server_imports_without_collecting() -> None:
     """Everything the server imports lives as long as it does: collecting while it
     imports (about 200 collections at Python's default threshold) finds nothing to free

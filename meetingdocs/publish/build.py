@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,11 +49,12 @@ class TaskResult:
 # -- one language -----------------------------------------------------------------------
 
 def build_language(layout: Layout, code: str, formats: Sequence[str],
-                   ahead: bool = False) -> list[TaskResult]:
+                   ahead: threading.Event | None = None) -> list[TaskResult]:
     """Build one language in the requested formats (HTML before PDF, sharing doctrees).
 
     With ``ahead``, its catalogues are checked here while the Sphinx server starts
-    (:mod:`meetingdocs.publish.ahead`): for the first language a build starts.
+    (:mod:`meetingdocs.publish.ahead`), and ``ahead`` is set when that is done: for the
+    first language a build starts.
     """
     from meetingdocs.publish.ahead import check_ahead
     from meetingdocs.publish.latex import run_latex
@@ -68,8 +70,12 @@ def build_language(layout: Layout, code: str, formats: Sequence[str],
             result.skipped, result.summary = True, "nothing changed"
             results.append(result)
             continue
-        parses = check_ahead(layout, code) if ahead else None
-        ahead = False
+        parses = None
+        if ahead is not None and not ahead.is_set():
+            try:
+                parses = check_ahead(layout, code)
+            finally:
+                ahead.set()
         if fmt == "html":
             drafts = layout.draft_html_dir(code)
             ok, summary, warnings = run_sphinx(layout, code, "html", drafts,
@@ -97,6 +103,8 @@ def build_language(layout: Layout, code: str, formats: Sequence[str],
             }))
         result.seconds = time.monotonic() - started
         results.append(result)
+    if ahead is not None:
+        ahead.set()  # nothing was built
     return results
 
 
@@ -245,19 +253,24 @@ def publish_site(
     return written, failed
 
 
-def _prepare_publication() -> list[TaskResult]:
+def _prepare_publication(after: threading.Event) -> None:
     """Import what publishing needs and compile the site's templates while the Sphinx
     runs (other processes) are waited on, not after them: the publication comes last
-    and its start was a tenth of a clean build of one document."""
+    and its start was a tenth of a clean build of one document. It waits for the first
+    language's catalogues to be checked (``after``), which the first run waits for."""
     import importlib
 
-    for name in ("publish.publication", "publish.review", "publish.search", "publish.site",
-                 "publish.sitemap", "i18n.checks", "i18n.glossary", "sphinx_ext.guard"):
-        importlib.import_module(f"meetingdocs.{name}")
-    from meetingdocs.publish.site import prepare
+    after.wait()
+    try:
+        for name in ("publish.publication", "publish.review", "publish.search",
+                     "publish.site", "publish.sitemap", "i18n.checks", "i18n.glossary",
+                     "sphinx_ext.guard"):
+            importlib.import_module(f"meetingdocs.{name}")
+        from meetingdocs.publish.site import prepare
 
-    prepare()
-    return []
+        prepare()
+    except Exception:  # noqa: BLE001, S110 - the publication imports and compiles them itself
+        pass
 
 
 def _build_languages(
@@ -272,15 +285,25 @@ def _build_languages(
     # LaTeX, side by side in threads of this process.
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    with ThreadPoolExecutor(max_workers=workers + ("html" in formats)) as pool:
-        # The first language's catalogues are checked here while the server starts; the
-        # others' would compete with the runs for the cores, and are checked in them.
-        futures = [pool.submit(build_language, layout, code, formats, index == 0)
-                   for index, code in enumerate(codes)]
-        if "html" in formats and codes and publish:
-            pool.submit(_prepare_publication)
-        for future in as_completed(futures):
-            for result in future.result():
-                report(result)
-                results.append(result)
+    # The first language's catalogues are checked here while the server starts; the
+    # others' would compete with the runs for the cores, and are checked in them.
+    checked = threading.Event()
+    # Its own thread, not the pool's: ``workers`` languages build at once, no more.
+    preparing = threading.Thread(target=_prepare_publication, args=(checked,),
+                                 name="prepare-publication", daemon=True)
+    if "html" in formats and publish:
+        preparing.start()
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(build_language, layout, code, formats,
+                                   checked if index == 0 else None)
+                       for index, code in enumerate(codes)]
+            for future in as_completed(futures):
+                for result in future.result():
+                    report(result)
+                    results.append(result)
+    finally:
+        checked.set()  # in case no language got as far as its catalogues
+    if preparing.is_alive():
+        preparing.join()
     return results
